@@ -29,7 +29,7 @@ final class LocalSpark {
     static BadRowException badRow(Runnable job) {
         try {
             job.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark rethrows task failures as a checked SparkException
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BadRowException bad) {
                     return bad;
