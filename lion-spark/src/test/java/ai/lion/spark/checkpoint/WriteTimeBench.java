@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Measures how long {@link CheckpointStore#write} and a resume ({@code latestValid()} + {@code load})
  * take for Dense + Output graphs of about 0.1 M, 0.4 M and 1 M parameters (Adam, so the updater state
  * doubles what is stored) on {@code file://} and on a MiniDFSCluster, and prints a table. Asserts
- * nothing; it is a measurement, not a test.
+ * nothing; it is a measurement, not a test. Rows: {@code memory} is DL4J's {@code ModelSerializer}
+ * alone, into a byte array (the floor); {@code file} the checksummed local file system;
+ * {@code hdfs-400} an HDFS client with Hadoop's default close polling (400 ms first wait);
+ * {@code hdfs-25} the {@link MiniHdfs} client (25 ms first wait). Writes include the retention pass.
  *
  * <p>Not part of the suite (the name matches no surefire include). Run it with
  * {@code mvn -o -q -pl lion-spark -am test -Dtest=WriteTimeBench -Dsurefire.failIfNoSpecifiedTests=false}.
