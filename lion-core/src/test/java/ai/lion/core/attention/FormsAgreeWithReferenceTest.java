@@ -8,6 +8,7 @@ import ai.lion.core.attention.RandomInputs.Gates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -47,6 +48,29 @@ class FormsAgreeWithReferenceTest {
             }
         }
         return cases.stream();
+    }
+
+    /**
+     * Strong selective decays over a long sequence make the prefix sums of log a large (about -4000),
+     * where float32 resolves only ~5e-4: masks built from raw float32 prefix-sum differences would be
+     * off by that much relative. Every float32 form must still match the float64 result.
+     */
+    @Test
+    void float32StaysAccurateWhenLogDecaySumsAreLarge() {
+        int length = 512;
+        RandomInputs random = new RandomInputs(11);
+        INDArray q = random.positive(DataType.DOUBLE, 1, 1, length, 8);
+        INDArray k = random.positive(DataType.DOUBLE, 1, 1, length, 8);
+        INDArray v = random.signed(DataType.DOUBLE, 1, 1, length, 8);
+        INDArray logA = random.positive(DataType.DOUBLE, 1, 1, length).mul(-16);
+        LionOptions options = LionOptions.builder().chunkSize(64).build();
+        INDArray expected = LionAttention.of(Form.ATTENTION, options)
+                .apply(LionInputs.builder(MaskType.SELECTIVE).q(q).k(k).v(v).logA(logA).build());
+        LionInputs float32 = LionInputs.builder(MaskType.SELECTIVE).q(q.castTo(DataType.FLOAT))
+                .k(k.castTo(DataType.FLOAT)).v(v.castTo(DataType.FLOAT)).logA(logA.castTo(DataType.FLOAT)).build();
+        for (Form form : Form.values()) {
+            assertMatches(expected, LionAttention.of(form, options).apply(float32), 2e-5);
+        }
     }
 
     @ParameterizedTest(name = "{0} gates={1} {2} {3}")
