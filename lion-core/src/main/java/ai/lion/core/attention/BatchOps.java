@@ -33,13 +33,15 @@ final class BatchOps {
 
     /** {@code x[n][r][c] · weights[n][r]}: every row scaled by its own weight (a new array). */
     static INDArray scaleRows(INDArray x, INDArray weights) {
-        return x.mul(weights.reshape(weights.size(0), weights.size(1), 1));
+        INDArray scaled = Nd4j.createUninitialized(x.dataType(), x.shape());
+        Nd4j.exec(new BroadcastMulOp(x, weights, scaled, 0, 1));
+        return scaled;
     }
 
     /** Multiplies every matrix {@code x[n]} of a contiguous batch by {@code factors[n]}, in place. */
     static void scaleInPlace(INDArray x, INDArray factors) {
         INDArray flat = x.reshape(x.size(0), x.length() / x.size(0));
-        Nd4j.exec(new BroadcastMulOp(flat, factors.reshape(factors.length()), flat, 0));
+        Nd4j.exec(new BroadcastMulOp(flat, factors, flat, 0));
     }
 
     /** Frees the off-heap memory of a large temporary now rather than at garbage collection. */

@@ -6,10 +6,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The CHUNK form: the positions are cut into chunks of C (the last one may be shorter); each chunk
@@ -21,7 +19,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * forward : out_i += e^{P[i]-P[s]}   q_iᵀ F,   then F = e^{P[e]-P[s]} F + Σ_{j in chunk} e^{P[e]-P[j]}   k_j [v_j,1]ᵀ
  * backward: out_i += e^{P[e]-P[i+1]} q_iᵀ G,   then G = e^{P[e]-P[s]} G + Σ_{j in chunk} e^{P[j+1]-P[s]} k_j [v_j,1]ᵀ
  * </pre>
- * Every exponent is {@code <= 0}; the prefix sums are re-based at each chunk start in float64.
+ * Every exponent is {@code <= 0}; see {@link ChunkWeights}.
  */
 final class ChunkForm implements LionAttention {
 
@@ -35,7 +33,13 @@ final class ChunkForm implements LionAttention {
     public INDArray apply(LionInputs inputs) {
         HeadBatch heads = HeadBatch.of(inputs, options);
         INDArray sums = Nd4j.zeros(heads.dataType(), heads.sequences(), heads.length(), heads.width());
-        List<Chunk> chunks = chunks(heads, sums);
+        ChunkWeights weights = heads.decays()
+                ? new ChunkWeights(heads.prefixSums(), options.chunkSize(), heads.dataType())
+                : null;
+        List<Chunk> chunks = new ArrayList<>();
+        for (long start = 0; start < heads.length(); start += options.chunkSize()) {
+            chunks.add(new Chunk(heads, sums, weights, start, Math.min(start + options.chunkSize(), heads.length())));
+        }
         for (Chunk chunk : chunks) {
             chunk.attendWithin();
         }
@@ -50,73 +54,62 @@ final class ChunkForm implements LionAttention {
         return heads.output(sums);
     }
 
-    private List<Chunk> chunks(HeadBatch heads, INDArray sums) {
-        INDArray prefix = heads.decays() ? heads.prefixSums() : null;
-        long length = heads.length();
-        List<Chunk> chunks = new ArrayList<>();
-        for (long start = 0; start < length; start += options.chunkSize()) {
-            long end = Math.min(start + options.chunkSize(), length);
-            INDArray local = prefix == null ? null
-                    : prefix.get(all(), interval(start, end + 1)).subColumnVector(prefix.get(all(), point(start))
-                            .reshape(heads.sequences(), 1));
-            chunks.add(new Chunk(heads, sums, start, end, local));
-        }
-        return chunks;
+    /**
+     * How one sweep direction weights a chunk's queries and keys (null weights: no decay).
+     *
+     * @param opensSweep whether the chunk comes first in this direction, so no state reaches it yet
+     */
+    private record Direction(boolean opensSweep, INDArray queryWeights, INDArray keyWeights, INDArray carry) {
     }
 
-    /** How one direction weights a chunk's queries and keys against the state it carries. */
-    private record Direction(boolean first, INDArray queryWeights, INDArray keyWeights, INDArray carry) {
-    }
-
-    /** Views of one chunk's rows and the decay weights of both directions (null weights: no decay). */
+    /** Views of one chunk's rows and weights. */
     private static final class Chunk {
-        private final DataType dataType;
+        private final HeadBatch heads;
         private final INDArray q;
         private final INDArray k;
         private final INDArray values;
         private final INDArray sums;
-        private final INDArray localPrefix;
+        private final INDArray before;
+        private final INDArray through;
         private final Direction forward;
         private final Direction backward;
 
-        /**
-         * @param localPrefix [N, m + 1] float64 prefix sums re-based to 0 at the chunk start, or null
-         */
-        Chunk(HeadBatch heads, INDArray allSums, long start, long end, INDArray localPrefix) {
-            this.dataType = heads.dataType();
+        Chunk(HeadBatch heads, INDArray allSums, ChunkWeights weights, long start, long end) {
+            this.heads = heads;
             this.q = rows(heads.q(), start, end);
             this.k = rows(heads.k(), start, end);
             this.values = rows(heads.values(), start, end);
             this.sums = rows(allSums, start, end);
-            this.localPrefix = localPrefix;
             boolean first = start == 0;
             boolean last = end == heads.length();
-            if (localPrefix == null) {
+            if (weights == null) {
+                before = null;
+                through = null;
                 forward = new Direction(first, null, null, null);
                 backward = new Direction(last, null, null, null);
             } else {
-                long m = end - start;
-                INDArray before = localPrefix.get(all(), interval(0, m));
-                INDArray after = localPrefix.get(all(), interval(1, m + 1));
-                INDArray total = localPrefix.get(all(), point(m)).reshape(localPrefix.size(0), 1);
-                INDArray carry = weights(total);
-                forward = new Direction(first, weights(before), weights(before.rsub(total)), carry);
-                backward = new Direction(last, weights(after.rsub(total)), weights(after), carry);
+                before = columns(weights.before, start, end);
+                through = columns(weights.through, start, end);
+                INDArray carry = weights.carry.get(all(), point(start));
+                forward = new Direction(first, columns(weights.forwardQuery, start, end),
+                        columns(weights.forwardKey, start, end), carry);
+                backward = new Direction(last, columns(weights.backwardQuery, start, end),
+                        columns(weights.backwardKey, start, end), carry);
             }
         }
 
         /** sums = (Q Kᵀ ⊙ M) [V, 1] within the chunk. */
         void attendWithin() {
             INDArray scores = Nd4j.matmul(q, k, false, true, false);
-            if (localPrefix != null) {
-                scores.muli(DecayMask.block(localPrefix, dataType));
+            if (before != null) {
+                scores.muli(DecayMask.block(before, through, heads.dataType()));
             }
             BatchOps.multiplyInto(scores, values, sums);
         }
 
         /** Adds what the state carries from the chunks already swept, then moves the state past this chunk. */
         void passState(INDArray state, Direction direction) {
-            if (!direction.first()) {
+            if (!direction.opensSweep()) {
                 BatchOps.addProduct(weighted(q, direction.queryWeights()), state, sums);
             }
             if (direction.carry() != null) {
@@ -129,13 +122,12 @@ final class ChunkForm implements LionAttention {
             return weights == null ? rows : BatchOps.scaleRows(rows, weights);
         }
 
-        /** exp of float64 log weights (all <= 0), in the data type of the inputs. */
-        private INDArray weights(INDArray logWeights) {
-            return Transforms.exp(logWeights, true).castTo(dataType);
-        }
-
         private static INDArray rows(INDArray x, long start, long end) {
             return x.get(all(), interval(start, end), all());
+        }
+
+        private static INDArray columns(INDArray x, long start, long end) {
+            return x.get(all(), interval(start, end));
         }
     }
 }

@@ -28,6 +28,7 @@ final class HeadBatch {
     private final INDArray values;
     private final INDArray logDecay;
     private final INDArray padding;
+    private final boolean decaySharedAcrossBatch;
 
     private HeadBatch(LionInputs inputs, LionOptions options) {
         this.options = options;
@@ -50,6 +51,7 @@ final class HeadBatch {
             logDecayPerHead = logDecayPerHead.mul(real.castTo(DataType.DOUBLE).reshape(batch, 1, length));
         }
         this.logDecay = logDecayPerHead == null ? null : logDecayPerHead.reshape(sequences, length);
+        this.decaySharedAcrossBatch = inputs.maskType() == MaskType.DECAY && real == null;
         this.padding = real == null ? null
                 : Nd4j.zeros(dataType, batch, heads, length).addi(real.rsub(1).reshape(batch, 1, length))
                         .reshape(sequences, length);
@@ -103,6 +105,19 @@ final class HeadBatch {
         return logDecay != null;
     }
 
+    /** H. */
+    long heads() {
+        return heads;
+    }
+
+    /**
+     * Whether every batch entry has the same decays (DECAY without padding): then the first H rows of
+     * {@link #prefixSums()} hold every head's sums.
+     */
+    boolean decaySharedAcrossBatch() {
+        return decaySharedAcrossBatch;
+    }
+
     /** Exclusive prefix sums [N, L + 1] of the log decays in float64: {@code P[n][t] = Σ_{s<t} log a_s}. */
     INDArray prefixSums() {
         INDArray prefix = Nd4j.zeros(DataType.DOUBLE, sequences(), length() + 1);
@@ -120,20 +135,18 @@ final class HeadBatch {
      * output y [B, H, L, dv]: divided by the denominator column when normalising, 0 at padding.
      */
     INDArray output(INDArray sums) {
-        long sequences = sequences();
-        long length = length();
         INDArray y;
         if (options.normalize()) {
             INDArray denominator = sums.get(all(), all(), point(valueDim)).dup('c').addi(options.eps());
             if (padding != null) {
                 denominator.addi(padding);
             }
-            y = sums.get(all(), all(), interval(0, valueDim)).div(denominator.reshape(sequences, length, 1));
+            y = BatchOps.scaleRows(sums.get(all(), all(), interval(0, valueDim)), denominator.rdivi(1));
         } else {
             y = sums;
         }
         INDArray contiguous = y.isView() || y.ordering() != 'c' ? y.dup('c') : y;
-        return contiguous.reshape(batch, heads, length, valueDim);
+        return contiguous.reshape(batch, heads, length(), valueDim);
     }
 
     private static INDArray maskPadding(INDArray x, INDArray realPositions) {
