@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HdfsPrepareTest {
 
     @TempDir
-    static java.nio.file.Path hdfsBase;
+    static java.nio.file.Path hdfsBase; // java.nio Path: org.apache.hadoop.fs.Path is imported
 
     private static MiniDFSCluster cluster;
     private static SparkSession spark;
