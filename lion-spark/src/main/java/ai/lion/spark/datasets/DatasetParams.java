@@ -28,21 +28,8 @@ final class DatasetParams {
         return parse(key, defaultValue, "an integer", Integer::valueOf);
     }
 
-    long longValue(String key, long defaultValue) {
-        return parse(key, defaultValue, "an integer", Long::valueOf);
-    }
-
     double decimal(String key, double defaultValue) {
         return parse(key, defaultValue, "a number", Double::valueOf);
-    }
-
-    boolean flag(String key, boolean defaultValue) {
-        return parse(key, defaultValue, "true or false", text -> {
-            if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException(text);
-            }
-            return Boolean.valueOf(text);
-        });
     }
 
     /**

@@ -42,10 +42,6 @@ public final class ListOpsGenerator implements Serializable {
         }
     }
 
-    public ListOpsConfig config() {
-        return config;
-    }
-
     /** The example drawn from {@code seed}. */
     public ListOpsExample generate(long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -34,25 +34,25 @@ class PrepareOptionsTest {
 
     @Test
     void parametersAreTypedAndUnknownOnesAreReported() {
-        DatasetParams params = new DatasetParams(Map.of("size", "12", "ratio", "0.5", "on", "TRUE", "tpyo", "1"));
+        DatasetParams params = new DatasetParams(Map.of("size", "12", "ratio", "0.5", "name", " x ", "tpyo", "1"));
 
         assertEquals(12, params.integer("size", 0));
         assertEquals(0.5, params.decimal("ratio", 0));
-        assertTrue(params.flag("on", false));
-        assertEquals(7L, params.longValue("absent", 7L));
+        assertEquals("x", params.string("name", "default"));
+        assertEquals(7, params.integer("absent", 7));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> params.rejectUnknown("demo"));
-        assertEquals("unknown parameter(s) [tpyo] for dataset demo; accepted parameters are [absent, on, ratio, size]",
+        assertEquals("unknown parameter(s) [tpyo] for dataset demo; accepted parameters are [absent, name, ratio, size]",
                 e.getMessage());
     }
 
     @Test
     void badValuesNameTheParameter() {
-        DatasetParams params = new DatasetParams(Map.of("size", "twelve", "on", "yes"));
+        DatasetParams params = new DatasetParams(Map.of("size", "twelve", "ratio", "half"));
 
         assertEquals("parameter 'size' must be an integer, got 'twelve'",
                 assertThrows(IllegalArgumentException.class, () -> params.integer("size", 0)).getMessage());
-        assertEquals("parameter 'on' must be true or false, got 'yes'",
-                assertThrows(IllegalArgumentException.class, () -> params.flag("on", false)).getMessage());
+        assertEquals("parameter 'ratio' must be a number, got 'half'",
+                assertThrows(IllegalArgumentException.class, () -> params.decimal("ratio", 0)).getMessage());
     }
 
     @Test
