@@ -60,7 +60,7 @@ enum Command {
         for (String scope : scopes) {
             read = read.withFallback(config.withOnlyPath(scope));
         }
-        return read.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        return read.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
     }
 
     /** The command called {@code name}, if any. */
