@@ -113,7 +113,17 @@ class LionJobsTest {
     void anUnknownDatasetListsTheKnownOnes() {
         Run run = run("prepare", "--set", "prepare.dataset=cifar", "--set", "data.path=d");
         assertEquals(ExitCode.USAGE, run.exit());
-        assertTrue(run.err().contains("  prepare.dataset = cifar: must be one of fashion-mnist"), run.err());
+        assertTrue(run.err().contains("  prepare.dataset = cifar: must be one of fashion-mnist, listops, mlm-text"), run.err());
+    }
+
+    @Test
+    void aBadDatasetParameterIsCaughtBeforeSparkStarts() {
+        Run run = run("prepare", "--set", "prepare.dataset=listops", "--set", "data.path=d",
+                "--set", "prepare.params.trainSize=many", "--set", "prepare.params.colour=blue");
+        assertEquals(ExitCode.USAGE, run.exit());
+        assertTrue(run.err().contains("\n  prepare.params: parameter 'trainSize' must be an integer, got 'many'\n"),
+                run.err());
+        assertNoSparkSession();
     }
 
     @Test
