@@ -8,19 +8,7 @@ import ai.lion.jobs.config.InvalidConfigException;
 import ai.lion.jobs.config.SparkConfig;
 
 /** {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path}. */
-final class EvaluateJob implements Job {
-
-    private final DataConfig data;
-    private final EvaluateConfig evaluate;
-    private final CheckpointConfig checkpoint;
-    private final SparkConfig spark;
-
-    private EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) {
-        this.data = data;
-        this.evaluate = evaluate;
-        this.checkpoint = checkpoint;
-        this.spark = spark;
-    }
+record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
     static Job configure(ConfigReader reader) throws InvalidConfigException {
         DataConfig data = DataConfig.read(reader);

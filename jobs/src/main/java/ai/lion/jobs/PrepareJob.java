@@ -22,8 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code lion prepare}: builds the dataset {@code prepare.dataset} as Parquet splits under {@code data.path}. */
-final class PrepareJob implements Job {
+/**
+ * {@code lion prepare}: builds the dataset {@code prepare.dataset} as Parquet splits under {@code data.path}.
+ *
+ * @param prepare the validated {@code prepare} section
+ * @param options what the dataset's preparer is given
+ * @param spark   the session settings
+ */
+record PrepareJob(PrepareConfig prepare, PrepareOptions options, SparkConfig spark) implements Job {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
 
@@ -35,16 +41,6 @@ final class PrepareJob implements Job {
             FashionMnistPreparer.NAME, FashionMnistConfig::fromParams,
             ListOpsPreparer.NAME, ListOpsConfig::fromParams,
             TextMlmPreparer.NAME, TextMlmConfig::fromParams);
-
-    private final PrepareConfig prepare;
-    private final PrepareOptions options;
-    private final SparkConfig spark;
-
-    private PrepareJob(PrepareConfig prepare, PrepareOptions options, SparkConfig spark) {
-        this.prepare = prepare;
-        this.options = options;
-        this.spark = spark;
-    }
 
     static Job configure(ConfigReader reader) throws InvalidConfigException {
         PrepareConfig prepare = PrepareConfig.read(reader, List.copyOf(DatasetPreparers.names()));

@@ -7,17 +7,7 @@ import ai.lion.jobs.config.ScoreConfig;
 import ai.lion.jobs.config.SparkConfig;
 
 /** {@code lion score}: scores {@code score.input} with a checkpoint and writes {@code score.output}. */
-final class ScoreJob implements Job {
-
-    private final ScoreConfig score;
-    private final CheckpointConfig checkpoint;
-    private final SparkConfig spark;
-
-    private ScoreJob(ScoreConfig score, CheckpointConfig checkpoint, SparkConfig spark) {
-        this.score = score;
-        this.checkpoint = checkpoint;
-        this.spark = spark;
-    }
+record ScoreJob(ScoreConfig score, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
     static Job configure(ConfigReader reader) throws InvalidConfigException {
         ScoreConfig score = ScoreConfig.read(reader);

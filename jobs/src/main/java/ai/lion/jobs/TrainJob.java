@@ -12,22 +12,8 @@ import ai.lion.jobs.config.TrainConfig;
 import java.util.Optional;
 
 /** {@code lion train}: trains a LION model on {@code data.path}, checkpointing to {@code checkpoint.path}. */
-final class TrainJob implements Job {
-
-    private final DataConfig data;
-    private final LionConfig model;
-    private final TrainConfig train;
-    private final CheckpointConfig checkpoint;
-    private final SparkConfig spark;
-
-    private TrainJob(DataConfig data, LionConfig model, TrainConfig train, CheckpointConfig checkpoint,
-                     SparkConfig spark) {
-        this.data = data;
-        this.model = model;
-        this.train = train;
-        this.checkpoint = checkpoint;
-        this.spark = spark;
-    }
+record TrainJob(DataConfig data, LionConfig model, TrainConfig train, CheckpointConfig checkpoint,
+                SparkConfig spark) implements Job {
 
     static Job configure(ConfigReader reader) throws InvalidConfigException {
         DataConfig data = DataConfig.read(reader);

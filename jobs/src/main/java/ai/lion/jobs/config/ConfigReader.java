@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 
@@ -330,34 +331,27 @@ public final class ConfigReader {
         return type == ConfigValueType.STRING || type == ConfigValueType.NUMBER || type == ConfigValueType.BOOLEAN;
     }
 
+    /** A whole number (never a truncated decimal), or a string holding one. */
     private static Optional<Long> asLong(ConfigValue value) {
-        Object raw = value.unwrapped();
-        if (raw instanceof Integer || raw instanceof Long) {
-            return Optional.of(((Number) raw).longValue());
-        }
-        if (raw instanceof String s) {
-            try {
-                return Optional.of(Long.parseLong(s.trim()));
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return asNumber(value, raw -> raw instanceof Integer || raw instanceof Long ? ((Number) raw).longValue() : null,
+                Long::parseLong);
     }
 
+    /** Any number, or a string holding one. */
     private static Optional<Double> asDouble(ConfigValue value) {
+        return asNumber(value, raw -> raw instanceof Number n ? n.doubleValue() : null, Double::parseDouble);
+    }
+
+    private static <T> Optional<T> asNumber(ConfigValue value, Function<Object, T> fromNumber, Function<String, T> fromText) {
         Object raw = value.unwrapped();
-        if (raw instanceof Number n) {
-            return Optional.of(n.doubleValue());
-        }
-        if (raw instanceof String s) {
+        if (raw instanceof String text) {
             try {
-                return Optional.of(Double.parseDouble(s.trim()));
+                return Optional.of(fromText.apply(text.trim()));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(fromNumber.apply(raw));
     }
 
     private static boolean isPath(String path) {

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 import static ai.lion.jobs.config.TestConfigs.messages;
+import static ai.lion.jobs.config.TestConfigs.problems;
 import static ai.lion.jobs.config.TestConfigs.reader;
+import static ai.lion.jobs.config.TestConfigs.withoutOrigins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,46 +66,35 @@ class ModelSectionTest {
         ConfigReader classify = reader(PATCHES);
         ModelSection.read(classify);
         assertEquals(List.of("model.num-classes: not set; must be an integer >= 2"), messages(classify));
-        ConfigReader mlm = reader("model { task = mlm, num-classes = 10, input { kind = tokens, vocab-size = 30, "
-                + "max-length = 8 } }");
-        ModelSection.read(mlm);
         assertEquals(List.of("model.num-classes = 10: must not be set when model.task = mlm (it predicts the vocabulary)"),
-                withoutOrigins(messages(mlm)));
+                problems("model { task = mlm, num-classes = 10, input { kind = tokens, vocab-size = 30, max-length = 8 } }",
+                        ModelSection::read));
     }
 
     @Test
     void theInputKeysDependOnTheKind() {
-        ConfigReader tokens = reader("model { num-classes = 10, input { kind = tokens, vocab-size = 1 } }");
-        ModelSection.read(tokens);
         assertEquals(List.of("model.input.vocab-size = 1: must be an integer >= 2",
-                "model.input.max-length: not set; must be an integer >= 1"), withoutOrigins(messages(tokens)));
-        ConfigReader noKind = reader("model.num-classes = 10");
-        ModelSection.read(noKind);
-        assertEquals(List.of("model.input.kind: not set; must be one of patches, tokens"), messages(noKind));
+                "model.input.max-length: not set; must be an integer >= 1"),
+                problems("model { num-classes = 10, input { kind = tokens, vocab-size = 1 } }", ModelSection::read));
+        assertEquals(List.of("model.input.kind: not set; must be one of patches, tokens"),
+                problems("model.num-classes = 10", ModelSection::read));
     }
 
     @Test
     void thePatchSizeMustDivideTheImage() {
-        ConfigReader reader = reader("model { num-classes = 10, input { kind = patches, image-size = 28, patch-size = 5 } }");
-        ModelSection.read(reader);
         assertEquals(List.of("model.input.patch-size = 5: must divide model.input.image-size = 28"),
-                withoutOrigins(messages(reader)));
+                problems("model { num-classes = 10, input { kind = patches, image-size = 28, patch-size = 5 } }",
+                        ModelSection::read));
     }
 
     @Test
     void rulesAcrossKeysAreTheModelLibrarysAndNameTheSection() {
-        ConfigReader heads = reader(PATCHES + "model { num-classes = 10, width = 64, heads = 5 }");
-        ModelSection.read(heads);
-        assertEquals(List.of("model: heads must divide width, got heads=5 and width=64"), messages(heads));
+        assertEquals(List.of("model: heads must divide width, got heads=5 and width=64"),
+                problems(PATCHES + "model { num-classes = 10, width = 64, heads = 5 }", ModelSection::read));
         ConfigReader curve = reader("model { num-classes = 10, variant = selective-curve, "
                 + "input { kind = tokens, vocab-size = 20, max-length = 64 } }");
         ModelSection.read(curve);
         assertEquals(1, curve.problems().size());
         assertEquals("model", curve.problems().get(0).key());
-    }
-
-    /** The messages with the " (set at ...)" origin cut off. */
-    static List<String> withoutOrigins(List<String> messages) {
-        return messages.stream().map(m -> m.replaceAll(" \\(set at [^)]*\\)$", "")).toList();
     }
 }

@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
+import java.util.function.Consumer;
 
-import static ai.lion.jobs.config.ModelSectionTest.withoutOrigins;
 import static ai.lion.jobs.config.TestConfigs.messages;
+import static ai.lion.jobs.config.TestConfigs.problems;
 import static ai.lion.jobs.config.TestConfigs.reader;
+import static ai.lion.jobs.config.TestConfigs.withoutOrigins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,17 +50,14 @@ class SectionsTest {
     @Test
     void tokenIdsMustFitTheModelsVocabulary() {
         String model = "model { task = mlm, input { kind = tokens, vocab-size = 20, max-length = 64 } }\n";
-        ConfigReader noMask = reader(model + "data { path = d, pad-id = 20 }");
-        DataConfig.read(noMask).checkFits(ModelSection.read(noMask).orElseThrow(), noMask);
+        Consumer<ConfigReader> readBoth = reader -> DataConfig.read(reader)
+                .checkFits(ModelSection.read(reader).orElseThrow(), reader);
         assertEquals(List.of("data.pad-id = 20: must be < model.input.vocab-size = 20",
-                "data.mask-token-id: not set; must be set when model.task = mlm"), withoutOrigins(messages(noMask)));
-        ConfigReader bigMask = reader(model + "data { path = d, mask-token-id = 25 }");
-        DataConfig.read(bigMask).checkFits(ModelSection.read(bigMask).orElseThrow(), bigMask);
+                "data.mask-token-id: not set; must be set when model.task = mlm"),
+                problems(model + "data { path = d, pad-id = 20 }", readBoth));
         assertEquals(List.of("data.mask-token-id = 25: must be < model.input.vocab-size = 20"),
-                withoutOrigins(messages(bigMask)));
-        ConfigReader fits = reader(model + "data { path = d, mask-token-id = 19, pad-id = 0 }");
-        DataConfig.read(fits).checkFits(ModelSection.read(fits).orElseThrow(), fits);
-        assertTrue(fits.problems().isEmpty());
+                problems(model + "data { path = d, mask-token-id = 25 }", readBoth));
+        assertEquals(List.of(), problems(model + "data { path = d, mask-token-id = 19, pad-id = 0 }", readBoth));
     }
 
     @Test
@@ -78,10 +76,10 @@ class SectionsTest {
         PrepareConfig prepare = PrepareConfig.read(reader, List.of("fashion-mnist", "listops"));
         assertEquals(new PrepareConfig("listops", false, -3, 4,
                 Map.of("trainSize", "100", "maxLength", "512", "fast", "true")), prepare);
-        ConfigReader unknown = reader("prepare { dataset = cifar, partitions = -1 }");
-        PrepareConfig.read(unknown, List.of("fashion-mnist", "listops"));
         assertEquals(List.of("prepare.dataset = cifar: must be one of fashion-mnist, listops",
-                "prepare.partitions = -1: must be an integer >= 0"), withoutOrigins(messages(unknown)));
+                "prepare.partitions = -1: must be an integer >= 0"),
+                problems("prepare { dataset = cifar, partitions = -1 }",
+                        config -> PrepareConfig.read(config, List.of("fashion-mnist", "listops"))));
     }
 
     @Test
@@ -95,17 +93,13 @@ class SectionsTest {
 
     @Test
     void trainKeysAndTheirRelationsAreChecked() {
-        ConfigReader reader = reader("train { epochs = 2, warmup-epochs = 3, learning-rate = 1e-4, "
-                + "min-learning-rate = 1e-3, export-directory = \"hdfs://nn:8020/tmp/export\", lr-schedule = linear }");
-        TrainConfig.read(reader);
         assertEquals(List.of("train.lr-schedule = linear: must be one of constant, cosine",
                 "train.warmup-epochs = 3: must be <= train.epochs = 2",
                 "train.export-directory = hdfs://nn:8020/tmp/export: is only used when train.rdd-training-approach = export"),
-                withoutOrigins(messages(reader)));
-        ConfigReader cosine = reader("train { learning-rate = 1e-4, min-learning-rate = 1e-3 }");
-        TrainConfig.read(cosine);
+                problems("train { epochs = 2, warmup-epochs = 3, learning-rate = 1e-4, min-learning-rate = 1e-3, "
+                        + "export-directory = \"hdfs://nn:8020/tmp/export\", lr-schedule = linear }", TrainConfig::read));
         assertEquals(List.of("train.min-learning-rate = 0.001: must be <= train.learning-rate = 1.0E-4"),
-                withoutOrigins(messages(cosine)));
+                problems("train { learning-rate = 1e-4, min-learning-rate = 1e-3 }", TrainConfig::read));
         ConfigReader export = reader("train { rdd-training-approach = export, export-directory = \"hdfs://nn:8020/x\" }");
         assertEquals(RDDTrainingApproach.Export, TrainConfig.read(export).rddTrainingApproach());
         assertTrue(export.problems().isEmpty());
@@ -124,19 +118,15 @@ class SectionsTest {
 
     @Test
     void checkpointKeysAreChecked() {
-        ConfigReader reader = reader("checkpoint { path = runs/a, select = newest, keep-last = 0, best-goal = up }");
-        CheckpointConfig.read(reader);
         assertEquals(List.of("checkpoint.select = newest: must be latest, best or a checkpoint sequence number >= 0",
                 "checkpoint.keep-last = 0: must be an integer >= 1",
                 "checkpoint.best-goal = up: must be one of lower-is-better, higher-is-better"),
-                withoutOrigins(messages(reader)));
-        ConfigReader best = reader("checkpoint { path = runs/a, select = best }");
-        CheckpointConfig.read(best);
+                problems("checkpoint { path = runs/a, select = newest, keep-last = 0, best-goal = up }",
+                        CheckpointConfig::read));
         assertEquals(List.of("checkpoint.select = best: needs checkpoint.keep-best-by, the score that ranks the checkpoints"),
-                withoutOrigins(messages(best)));
-        ConfigReader negative = reader("checkpoint { path = runs/a, select = -1 }");
-        CheckpointConfig.read(negative);
-        assertEquals("checkpoint.select", negative.problems().get(0).key());
+                problems("checkpoint { path = runs/a, select = best }", CheckpointConfig::read));
+        assertEquals(List.of("checkpoint.select = -1: must be latest, best or a checkpoint sequence number >= 0"),
+                problems("checkpoint { path = runs/a, select = -1 }", CheckpointConfig::read));
     }
 
     @Test
@@ -146,11 +136,10 @@ class SectionsTest {
         assertEquals(new ScoreConfig("in", "out", false, "rnn", 256, 1024, 64, List.of("id"), true, false),
                 ScoreConfig.read(reader));
         assertTrue(reader.problems().isEmpty());
-        ConfigReader bad = reader("score { input = same, output = same, form = fast, keep-columns = id }");
-        ScoreConfig.read(bad);
         assertEquals(List.of("score.form = fast: must be one of auto, attention, rnn, chunk",
                 "score.keep-columns = id: must be a list of non-empty strings, e.g. [id, label]",
-                "score.output = same: must differ from score.input"), withoutOrigins(messages(bad)));
+                "score.output = same: must differ from score.input"),
+                problems("score { input = same, output = same, form = fast, keep-columns = id }", ScoreConfig::read));
     }
 
     @Test
@@ -159,10 +148,8 @@ class SectionsTest {
                 + "\"spark.sql.shuffle.partitions\" = 8 } }");
         assertEquals(new SparkConfig("local[*]", Optional.of("demo"),
                 Map.of("spark.executor.memory", "2g", "spark.sql.shuffle.partitions", "8")), SparkConfig.read(reader));
-        ConfigReader notSpark = reader("spark.conf { executor.memory = 2g }");
-        SparkConfig.read(notSpark);
+        assertTrue(reader.problems().isEmpty());
         assertEquals(List.of("spark.conf: 'executor.memory' is not a Spark setting; Spark settings start with 'spark.'"),
-                messages(notSpark));
-        assertEquals(Set.of(), Set.copyOf(reader.problems()));
+                problems("spark.conf { executor.memory = 2g }", SparkConfig::read));
     }
 }

@@ -39,7 +39,6 @@ class SparkSessionsTest {
             assertEquals("local[2]", spark.sparkContext().master());
             assertEquals("lion-test", spark.sparkContext().appName());
             assertEquals("3", spark.conf().get("spark.sql.shuffle.partitions"));
-            assertEquals(3, spark.range(100).repartition(3).javaRDD().getNumPartitions());
         }
     }
 }
