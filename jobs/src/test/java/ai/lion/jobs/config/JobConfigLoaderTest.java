@@ -99,18 +99,20 @@ class JobConfigLoaderTest {
     @Test
     void invalidHoconIsAnErrorNamingTheFile() throws Exception {
         Path job = file("train { epochs = 3\n");
-        List<String> problems = problems(Optional.of(job), List.of());
-        assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith("--config " + job + ": is not valid HOCON: "), problems.get(0));
+        assertTrue(onlyProblem(job).startsWith("--config " + job + ": is not valid HOCON: "));
     }
 
     @Test
     void anUnresolvableSubstitutionIsAnError() throws Exception {
         Path job = file("data.path = ${nowhere}\n");
+        String problem = onlyProblem(job);
+        assertTrue(problem.startsWith("--config " + job + ": cannot be resolved: ") && problem.contains("nowhere"), problem);
+    }
+
+    private String onlyProblem(Path job) {
         List<String> problems = problems(Optional.of(job), List.of());
-        assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith("--config " + job + ": cannot be resolved: "), problems.get(0));
-        assertTrue(problems.get(0).contains("nowhere"), problems.get(0));
+        assertEquals(1, problems.size(), problems::toString);
+        return problems.get(0);
     }
 
     @Test
