@@ -1,6 +1,8 @@
 package ai.lion.jobs.config;
 
-import java.util.List;
+import ai.lion.spark.checkpoint.MetricGoal;
+import ai.lion.spark.checkpoint.RetentionPolicy;
+
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -11,15 +13,12 @@ import java.util.OptionalLong;
  * @param everySplits also checkpoint every this many averaging splits within an epoch; 0: epoch ends only
  * @param keepLast    how many of the newest checkpoints are kept
  * @param keepBestBy  score by which the best checkpoint is also kept, if any
- * @param bestGoal    which way {@code keepBestBy} improves: {@code lower-is-better} or {@code higher-is-better}
+ * @param bestGoal    which way {@code keepBestBy} improves
  * @param resume      whether training continues from the newest valid checkpoint
  * @param select      which checkpoint evaluate and score load
  */
 public record CheckpointConfig(String path, int everySplits, int keepLast, Optional<String> keepBestBy,
-                               String bestGoal, boolean resume, Selection select) {
-
-    /** The values {@code checkpoint.best-goal} accepts. */
-    public static final List<String> GOALS = List.of("lower-is-better", "higher-is-better");
+                               MetricGoal bestGoal, boolean resume, Selection select) {
 
     /**
      * Which checkpoint to load: the newest valid one, the best one by {@code checkpoint.keep-best-by},
@@ -54,6 +53,12 @@ public record CheckpointConfig(String path, int everySplits, int keepLast, Optio
         }
     }
 
+    /** The checkpoint store's retention: the newest {@code keepLast}, and the best by {@code keepBestBy} if set. */
+    public RetentionPolicy retention() {
+        RetentionPolicy last = RetentionPolicy.keepLast(keepLast);
+        return keepBestBy.map(metric -> last.andBest(metric, bestGoal)).orElse(last);
+    }
+
     /** Reads and checks the section; problems are recorded in {@code reader}. */
     public static CheckpointConfig read(ConfigReader reader) {
         String selectText = reader.string("checkpoint.select");
@@ -66,7 +71,7 @@ public record CheckpointConfig(String path, int everySplits, int keepLast, Optio
                 reader.intAtLeast("checkpoint.every-splits", 0),
                 reader.intAtLeast("checkpoint.keep-last", 1),
                 reader.optionalString("checkpoint.keep-best-by"),
-                reader.oneOf("checkpoint.best-goal", GOALS),
+                reader.choice("checkpoint.best-goal", MetricGoal.class),
                 reader.bool("checkpoint.resume"),
                 select.orElse(new Selection(Selection.Kind.LATEST, OptionalLong.empty())));
         if (checkpoint.select.kind() == Selection.Kind.BEST && checkpoint.keepBestBy.isEmpty()) {

@@ -1,6 +1,12 @@
 package ai.lion.jobs.config;
 
+import ai.lion.core.attention.Form;
+
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The {@code score} section: batch scoring of Parquet rows with a trained checkpoint.
@@ -8,7 +14,8 @@ import java.util.List;
  * @param input                 Parquet file or directory with the rows to score
  * @param output                Parquet directory for the predictions
  * @param overwrite             whether an existing output is replaced
- * @param form                  inference form: {@code auto}, {@code attention}, {@code rnn} or {@code chunk}
+ * @param form                  inference form; empty for {@code auto} (attention up to
+ *                              {@code maxAttentionLength}, chunk beyond)
  * @param chunkSize             chunk length of the chunk form
  * @param maxAttentionLength    longest sequence that {@code auto} runs in the attention form
  * @param batchSize             rows per inference minibatch
@@ -16,12 +23,11 @@ import java.util.List;
  * @param includeProbabilities  whether class probabilities are written
  * @param includeEmbedding      whether the pooled embedding is written
  */
-public record ScoreConfig(String input, String output, boolean overwrite, String form, int chunkSize,
+public record ScoreConfig(String input, String output, boolean overwrite, Optional<Form> form, int chunkSize,
                           int maxAttentionLength, int batchSize, List<String> keepColumns,
                           boolean includeProbabilities, boolean includeEmbedding) {
 
-    /** The inference forms {@code score.form} accepts. */
-    public static final List<String> FORMS = List.of("auto", "attention", "rnn", "chunk");
+    private static final String AUTO = "auto";
 
     public ScoreConfig {
         keepColumns = List.copyOf(keepColumns);
@@ -33,7 +39,7 @@ public record ScoreConfig(String input, String output, boolean overwrite, String
                 reader.path("score.input"),
                 reader.path("score.output"),
                 reader.bool("score.overwrite"),
-                reader.oneOf("score.form", FORMS),
+                form(reader),
                 reader.intAtLeast("score.chunk-size", 1),
                 reader.intAtLeast("score.max-attention-length", 1),
                 reader.intAtLeast("score.batch-size", 1),
@@ -44,5 +50,13 @@ public record ScoreConfig(String input, String output, boolean overwrite, String
             reader.reject("score.output", "must differ from score.input");
         }
         return score;
+    }
+
+    /** {@code auto} or one of the {@link Form}s, written in lower case. */
+    private static Optional<Form> form(ConfigReader reader) {
+        List<String> allowed = Stream.concat(Stream.of(AUTO), Arrays.stream(Form.values()).map(ConfigReader::configName))
+                .toList();
+        String form = reader.oneOf("score.form", allowed);
+        return form.equals(AUTO) ? Optional.empty() : Optional.of(Form.valueOf(form.toUpperCase(Locale.ROOT)));
     }
 }

@@ -1,6 +1,9 @@
 package ai.lion.jobs.config;
 
+import ai.lion.core.attention.Form;
 import ai.lion.core.models.LionConfig;
+import ai.lion.spark.checkpoint.MetricGoal;
+import ai.lion.spark.checkpoint.RetentionPolicy;
 import ai.lion.spark.data.BadRowPolicy;
 import ai.lion.spark.data.LabelEncoding;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -117,6 +120,14 @@ class SectionsTest {
     }
 
     @Test
+    void checkpointRetention() {
+        assertEquals(RetentionPolicy.keepLast(3), CheckpointConfig.read(reader("checkpoint.path = runs/a")).retention());
+        assertEquals(RetentionPolicy.keepLast(2).andBest("val_accuracy", MetricGoal.HIGHER_IS_BETTER),
+                CheckpointConfig.read(reader("checkpoint { path = runs/a, keep-last = 2, keep-best-by = val_accuracy, "
+                        + "best-goal = higher-is-better }")).retention());
+    }
+
+    @Test
     void checkpointKeysAreChecked() {
         assertEquals(List.of("checkpoint.select = newest: must be latest, best or a checkpoint sequence number >= 0",
                 "checkpoint.keep-last = 0: must be an integer >= 1",
@@ -133,9 +144,10 @@ class SectionsTest {
     void evaluateAndScore() {
         ConfigReader reader = reader("evaluate.output = \"metrics.json\"\nscore { input = in, output = out, form = rnn }");
         assertEquals(new EvaluateConfig("test", 64, Optional.of("metrics.json")), EvaluateConfig.read(reader));
-        assertEquals(new ScoreConfig("in", "out", false, "rnn", 256, 1024, 64, List.of("id"), true, false),
+        assertEquals(new ScoreConfig("in", "out", false, Optional.of(Form.RNN), 256, 1024, 64, List.of("id"), true, false),
                 ScoreConfig.read(reader));
         assertTrue(reader.problems().isEmpty());
+        assertEquals(Optional.empty(), ScoreConfig.read(reader("score { input = in, output = out }")).form());
         assertEquals(List.of("score.form = fast: must be one of auto, attention, rnn, chunk",
                 "score.keep-columns = id: must be a list of non-empty strings, e.g. [id, label]",
                 "score.output = same: must differ from score.input"),
