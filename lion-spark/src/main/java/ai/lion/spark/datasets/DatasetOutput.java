@@ -65,12 +65,14 @@ final class DatasetOutput {
      * @throws IllegalStateException if the output exists and overwrite is not set (checked before
      *                               {@code body} runs, and again before the rename)
      */
-    static PrepareReport writeAtomically(SparkSession spark, PrepareOptions options, String dataset,
-                                                Body body) {
+    static PrepareReport writeAtomically(SparkSession spark, PrepareOptions options, String dataset, Body body) {
         try {
             Path requested = new Path(options.outputPath());
             FileSystem fs = requested.getFileSystem(spark.sparkContext().hadoopConfiguration());
             Path target = fs.makeQualified(requested);
+            if (target.getParent() == null) {
+                throw new IllegalArgumentException("the output path must not be a file system root: " + target);
+            }
             refuseExisting(fs, target, options.overwrite());
             Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
             DatasetOutput output = new DatasetOutput(spark, options, fs, target, staging);

@@ -2,6 +2,7 @@ package ai.lion.spark.datasets;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,7 +44,7 @@ public record PrepareReport(String dataset, String outputPath, Map<String, Split
     public String toString() {
         StringBuilder text = new StringBuilder(dataset).append(" -> ").append(outputPath);
         splits.values().forEach(s -> text.append(System.lineSeparator())
-                .append(String.format("  %-10s %,12d rows  %s", s.split(), s.rows(), s.path())));
+                .append(String.format(Locale.ROOT, "  %-10s %,12d rows  %s", s.split(), s.rows(), s.path())));
         return text.toString();
     }
 }

@@ -136,7 +136,10 @@ public final class TextMlmPreparer implements DatasetPreparer {
         metadata.put("documentStart", config.documentStart().pattern());
         metadata.put("minParagraphWords", config.minParagraphWords());
         metadata.put("validationFraction", config.validationFraction());
-        metadata.put("documents", Map.of("train", documentsPerSplit[0], "validation", documentsPerSplit[1]));
+        Map<String, Integer> documents = new LinkedHashMap<>();
+        documents.put("train", documentsPerSplit[0]);
+        documents.put("validation", documentsPerSplit[1]);
+        metadata.put("documents", documents);
         metadata.put("textBytes", bytes);
         return metadata;
     }

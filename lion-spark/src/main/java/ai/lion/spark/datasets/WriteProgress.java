@@ -6,6 +6,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,6 +58,6 @@ final class WriteProgress extends SparkListener implements AutoCloseable {
 
     private String rate(long count, long now) {
         double seconds = Math.max(1e-9, (now - start) / 1e9);
-        return String.format("%.1f s, %.0f rows/s", seconds, count / seconds);
+        return String.format(Locale.ROOT, "%.1f s, %.0f rows/s", seconds, count / seconds);
     }
 }

@@ -2,6 +2,7 @@ package ai.lion.spark.datasets;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,7 @@ class PrepareOptionsTest {
 
     @Test
     void preparersAreFoundByName() {
-        assertEquals(java.util.List.of("fashion-mnist", "listops", "mlm-text"), java.util.List.copyOf(DatasetPreparers.names()));
+        assertEquals(List.of("fashion-mnist", "listops", "mlm-text"), List.copyOf(DatasetPreparers.names()));
         for (String name : DatasetPreparers.names()) {
             assertEquals(name, DatasetPreparers.named(name).name());
         }

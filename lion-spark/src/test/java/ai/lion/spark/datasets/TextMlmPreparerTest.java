@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
+import static ai.lion.spark.datasets.TokenRows.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,7 +98,7 @@ class TextMlmPreparerTest {
     @Test
     void invalidUtf8FailsNamingTheFile() throws IOException {
         Path input = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'});
-        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> new TextMlmPreparer().prepare(spark, PrepareOptions.builder(dir.resolve("x").toString())
                         .param("input", input.toString()).build()));
         assertTrue(e.getMessage().startsWith(input + ": not valid UTF-8"), e.getMessage());
@@ -138,10 +140,5 @@ class TextMlmPreparerTest {
             pieces.put(row.getLong(0), ByteTokenizer.decode(tokens));
         }
         return pieces;
-    }
-
-    private static int[] tokens(Row row) {
-        List<Integer> values = row.getList(row.fieldIndex("tokens"));
-        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }
