@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * The spark-submit entry point of every LION job:
@@ -47,11 +48,17 @@ public final class LionJobs {
             return ExitCode.USAGE;
         }
         JobConfigLoader loader = JobConfigLoader.fromClasspath();
-        Command command = line.command().flatMap(Command::named).orElse(null);
+        Optional<Command> command = line.command().flatMap(Command::named);
         if (line.help()) {
-            out.print(command == null ? HelpText.general() : HelpText.of(command, loader.reference()));
+            out.print(command.map(c -> HelpText.of(c, loader.reference())).orElseGet(HelpText::general));
             return ExitCode.OK;
         }
+        return execute(command.orElseThrow(), line, loader, out, err);
+    }
+
+    /** Checks the configuration of {@code command}, then prints it or runs the job. */
+    private static ExitCode execute(Command command, CommandLine line, JobConfigLoader loader, PrintStream out,
+                                    PrintStream err) {
         Config config;
         Job job;
         try {
