@@ -1,0 +1,80 @@
+package ai.lion.jobs;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The subcommands of {@link LionJobs}: what each does, which configuration it reads, how it is built. */
+enum Command {
+
+    PREPARE("Build a dataset (prepare.dataset) as Parquet splits under data.path.",
+            List.of("prepare", "data.path", "spark"), PrepareJob::configure),
+    TRAIN("Train a LION model on the prepared data with parameter averaging, checkpointing every epoch; "
+            + "a rerun resumes from the newest valid checkpoint.",
+            List.of("data", "model", "train", "checkpoint", "spark"), TrainJob::configure),
+    EVALUATE("Evaluate a checkpoint on one split of the prepared data.",
+            List.of("data", "evaluate", "checkpoint", "spark"), EvaluateJob::configure),
+    SCORE("Score Parquet rows with a checkpoint and write the predictions as Parquet.",
+            List.of("score", "checkpoint", "spark"), ScoreJob::configure);
+
+    private final String summary;
+    private final List<String> scopes;
+    private final JobFactory factory;
+
+    Command(String summary, List<String> scopes, JobFactory factory) {
+        this.summary = summary;
+        this.scopes = scopes;
+        this.factory = factory;
+    }
+
+    /** The name on the command line, e.g. {@code prepare}. */
+    String commandName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One sentence saying what the command does. */
+    String summary() {
+        return summary;
+    }
+
+    /** The configuration sections (e.g. {@code train}) and single keys (e.g. {@code data.path}) it reads. */
+    List<String> scopes() {
+        return scopes;
+    }
+
+    /** Builds the job from the configuration, validating everything it reads. */
+    JobFactory factory() {
+        return factory;
+    }
+
+    /** The part of {@code config} this command reads, as HOCON. */
+    String render(Config config) {
+        Config read = ConfigFactory.empty();
+        for (String scope : scopes) {
+            read = read.withFallback(config.withOnlyPath(scope));
+        }
+        return read.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
+    }
+
+    /** The command called {@code name}, if any. */
+    static Optional<Command> named(String name) {
+        return Arrays.stream(values()).filter(c -> c.commandName().equals(name)).findFirst();
+    }
+
+    /** Every command name. */
+    static Set<String> names() {
+        return Arrays.stream(values()).map(Command::commandName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public String toString() {
+        return commandName();
+    }
+}

@@ -1,0 +1,92 @@
+package ai.lion.jobs;
+
+import ai.lion.jobs.cli.CommandLine;
+import ai.lion.jobs.cli.UsageException;
+import ai.lion.jobs.config.ConfigProblem;
+import ai.lion.jobs.config.ConfigReader;
+import ai.lion.jobs.config.InvalidConfigException;
+import ai.lion.jobs.config.JobConfigLoader;
+import com.typesafe.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * The spark-submit entry point of every LION job:
+ * {@code lion-jobs.jar <prepare|train|evaluate|score> [--config FILE] [--set KEY=VALUE]... [--print-config]}.
+ *
+ * <p>It parses the command line, layers the configuration (reference.conf, the job file, the
+ * overrides), validates every key the command reads and only then starts Spark and calls the library.
+ * Exit codes are those of {@link ExitCode}: 0 success, 1 the job failed, 2 a bad command line or
+ * configuration (nothing was started). On success the main method returns normally instead of
+ * calling {@code System.exit}, which a YARN cluster-mode driver would report as a failure.
+ */
+public final class LionJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LionJobs.class);
+
+    private LionJobs() {
+    }
+
+    public static void main(String[] args) {
+        ExitCode exit = run(args, System.out, System.err);
+        if (exit != ExitCode.OK) {
+            System.exit(exit.code());
+        }
+    }
+
+    /** Runs one command; help goes to {@code out}, problems to {@code err}. */
+    public static ExitCode run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line;
+        try {
+            line = CommandLine.parse(args, Command.names());
+        } catch (UsageException e) {
+            err.println("lion: " + e.getMessage());
+            err.println("Run 'lion --help' for the commands and options.");
+            return ExitCode.USAGE;
+        }
+        JobConfigLoader loader = JobConfigLoader.fromClasspath();
+        Optional<Command> command = line.command().flatMap(Command::named);
+        if (line.help()) {
+            out.print(command.map(c -> HelpText.of(c, loader.reference())).orElseGet(HelpText::general));
+            return ExitCode.OK;
+        }
+        return execute(command.orElseThrow(), line, loader, out, err);
+    }
+
+    /** Checks the configuration of {@code command}, then prints it or runs the job. */
+    private static ExitCode execute(Command command, CommandLine line, JobConfigLoader loader, PrintStream out,
+                                    PrintStream err) {
+        Config config;
+        Job job;
+        try {
+            config = loader.load(line.configFile(), line.overrides());
+            job = command.factory().configure(new ConfigReader(config));
+        } catch (InvalidConfigException e) {
+            err.println("lion " + command + ": invalid configuration");
+            for (ConfigProblem problem : e.problems()) {
+                err.println("  " + problem.message());
+            }
+            err.println("Run 'lion " + command + " --help' for every key, its default and what it allows.");
+            return ExitCode.USAGE;
+        }
+        if (line.printConfig()) {
+            out.print(command.render(config));
+            return ExitCode.OK;
+        }
+        LOG.info("lion {} with configuration\n{}", command, command.render(config));
+        try {
+            job.run();
+            return ExitCode.OK;
+        } catch (NotAvailableException e) {
+            err.println(e.getMessage());
+            return ExitCode.JOB_FAILED;
+        } catch (Exception e) {
+            LOG.error("lion {} failed", command, e);
+            err.println("lion " + command + " failed: " + e);
+            return ExitCode.JOB_FAILED;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package ai.lion.jobs.spark;
+
+import ai.lion.jobs.config.SparkConfig;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the job's SparkSession from the {@code spark} configuration section. The master is the one
+ * spark-submit set ({@code spark.master}); {@link SparkConfig#master()} is used only when there is
+ * none, i.e. when the main class runs without spark-submit. The application name and the extra
+ * settings of {@code spark.conf} are applied like settings made in application code: they win over
+ * {@code spark-defaults.conf} and {@code --conf}.
+ */
+public final class SparkSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+
+    private SparkSessions() {
+    }
+
+    /** Starts (or joins) the session for a job; {@code defaultAppName} applies when no name is configured. */
+    public static SparkSession start(SparkConfig config, String defaultAppName) {
+        SparkConf conf = sparkConf(config, defaultAppName, new SparkConf());
+        LOG.info("Starting Spark: master {}, application {}", conf.get("spark.master"), conf.get("spark.app.name"));
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * The settings of the session: {@code submitted} (what spark-submit put into system properties)
+     * with the master filled in if missing, the application name and {@code spark.conf} applied.
+     */
+    public static SparkConf sparkConf(SparkConfig config, String defaultAppName, SparkConf submitted) {
+        SparkConf conf = submitted.clone();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(config.master());
+        }
+        conf.setAppName(config.appName().orElse(defaultAppName));
+        config.conf().forEach(conf::set);
+        return conf;
+    }
+}
