@@ -1,0 +1,246 @@
+package ai.lion.spark.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lion.spark.testing.LogCapture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The behaviour every file system must give a {@link CheckpointStore}; each subclass runs it on a
+ * real file system. Roots are fresh per test.
+ */
+abstract class CheckpointStoreContract {
+
+    private static final int N_IN = 6;
+    private static final int HIDDEN = 10;
+    private static final int N_OUT = 3;
+    private static final String MODEL_CONFIG = "{\"model\":\"vit-tiny\",\"layers\":2,\"mask\":\"DECAY\"}";
+    private static final List<String> METRICS = List.of(
+            "{\"epoch\":0,\"val_loss\":0.91}", "{\"epoch\":1,\"val_loss\":0.62,\"note\":\"lr→1e-3\"}");
+
+    /** A root URI that does not exist yet, different for every call. */
+    protected abstract String newRoot();
+
+    /** The Hadoop configuration that reaches the file system under test. */
+    protected abstract Configuration conf();
+
+    /** The file system under test. */
+    protected abstract FileSystem fileSystem() throws IOException;
+
+    /** Cuts {@code file} to {@code newLength} bytes, as a crash or a full disk would. */
+    protected abstract void truncate(Path file, long newLength) throws IOException;
+
+    /** Replaces the bytes of {@code file} behind the store's back (bit rot, a stray writer). */
+    protected abstract void replaceContent(Path file, byte[] content) throws IOException;
+
+    @Test
+    void writeListLoadRestoresParametersUpdaterStateAndOutputs() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(7, N_IN, HIDDEN, N_OUT, 5);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+
+        CheckpointInfo written = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 17))
+                .modelConfigJson(MODEL_CONFIG).metricsLog(METRICS).score("val_loss", 0.62).build());
+
+        assertEquals(1, written.sequence());
+        assertEquals(new Path(store.root(), "ckpt-000001"), written.location());
+        assertEquals(List.of(written), store.list());
+        assertEquals(Optional.of(written), store.latestValid());
+
+        Checkpoint loaded = store.load(written);
+        DataSet probe = TestGraphs.batch(99, 8, N_IN, N_OUT);
+        TestGraphs.assertSameState(graph, loaded.graph(), probe.getFeatures());
+        assertEquals(new TrainingCursor(2, 17), loaded.cursor());
+        assertEquals(MODEL_CONFIG, loaded.modelConfigJson());
+        assertEquals(graph.getConfiguration().toJson(), loaded.graphJson());
+        assertEquals(METRICS, loaded.metricsLog());
+        assertEquals(new Scores(Map.of("val_loss", 0.62)), loaded.scores());
+
+        // the restored Adam moments act exactly like the originals on the next step
+        graph.fit(probe);
+        loaded.graph().fit(probe);
+        TestGraphs.assertSameState(graph, loaded.graph(), probe.getFeatures());
+    }
+
+    @Test
+    void eachWriteTakesTheNextSequenceNumberAndTheNewestIsResumed() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(1, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            store.write(Checkpoint.builder(graph, new TrainingCursor(epoch, 0)).build());
+        }
+        assertEquals(List.of("ckpt-000001", "ckpt-000002", "ckpt-000003"), childNames(store.root()));
+        CheckpointInfo latest = store.latestValid().orElseThrow();
+        assertEquals(3, latest.sequence());
+        assertEquals(new TrainingCursor(3, 0), latest.cursor());
+    }
+
+    @Test
+    void retentionKeepsTheLastKAndTheBest() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(2, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf(),
+                RetentionPolicy.keepLast(2).andBest("val_loss", MetricGoal.LOWER_IS_BETTER));
+        double[] valLoss = {0.9, 0.3, 0.5, 0.6, 0.7};
+        for (int i = 0; i < valLoss.length; i++) {
+            store.write(Checkpoint.builder(graph, new TrainingCursor(i + 1, 0)).score("val_loss", valLoss[i]).build());
+        }
+        assertEquals(List.of("ckpt-000002", "ckpt-000004", "ckpt-000005"), childNames(store.root()));
+        assertEquals(List.of(2L, 4L, 5L), store.list().stream().map(CheckpointInfo::sequence).toList());
+        assertEquals(2, store.best().orElseThrow().sequence());
+    }
+
+    @Test
+    void defaultRetentionKeepsTheLastThree() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(3, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            store.write(Checkpoint.builder(graph, new TrainingCursor(epoch, 0)).score("val_loss", 1.0 / epoch).build());
+        }
+        assertEquals(List.of("ckpt-000003", "ckpt-000004", "ckpt-000005"), childNames(store.root()));
+    }
+
+    @Test
+    void aTruncatedNewestCheckpointIsReportedAndThePreviousOneUsed() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        ComputationGraph older = TestGraphs.trained(4, N_IN, HIDDEN, N_OUT, 2);
+        CheckpointInfo previous = store.write(Checkpoint.builder(older, new TrainingCursor(1, 0)).build());
+        CheckpointInfo newest = store.write(Checkpoint.builder(TestGraphs.trained(4, N_IN, HIDDEN, N_OUT, 4),
+                new TrainingCursor(2, 0)).build());
+        Path model = new Path(newest.location(), CheckpointFiles.MODEL);
+        long size = fileSystem().getFileStatus(model).getLen();
+        truncate(model, size / 2);
+
+        try (LogCapture log = LogCapture.of("ai.lion.spark.checkpoint")) {
+            assertEquals(Optional.of(previous), store.latestValid());
+            String expected = "Skipping corrupt checkpoint " + newest.location() + ": " + CheckpointFiles.MODEL
+                    + " has " + size / 2 + " bytes, the manifest says " + size;
+            assertTrue(log.warned(expected), log.warnings()::toString);
+        }
+        CorruptCheckpointException failure = assertThrows(CorruptCheckpointException.class, () -> store.load(newest));
+        assertEquals(newest.location(), failure.location());
+        TestGraphs.assertSameState(older, store.load(previous).graph(), TestGraphs.batch(5, 4, N_IN, N_OUT).getFeatures());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {CheckpointFiles.MODEL, CheckpointFiles.GRAPH_CONFIG, CheckpointFiles.MODEL_CONFIG,
+            CheckpointFiles.METRICS, CheckpointFiles.MANIFEST, CheckpointFiles.MANIFEST_CHECKSUM})
+    void aFlippedByteInAnyFileIsDetectedAndThePreviousCheckpointUsed(String file) throws IOException {
+        ComputationGraph graph = TestGraphs.trained(5, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        CheckpointInfo previous = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0))
+                .modelConfigJson(MODEL_CONFIG).metricsLog(METRICS).build());
+        CheckpointInfo newest = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0))
+                .modelConfigJson(MODEL_CONFIG).metricsLog(METRICS).build());
+        Path damaged = new Path(newest.location(), file);
+        byte[] content = readAll(damaged);
+        content[content.length / 2] ^= 0x04;
+        replaceContent(damaged, content);
+
+        CorruptCheckpointException failure = assertThrows(CorruptCheckpointException.class, () -> store.verify(newest));
+        assertTrue(failure.getMessage().contains(newest.location().toString()), failure::getMessage);
+        String blamed = file.equals(CheckpointFiles.MANIFEST_CHECKSUM) ? CheckpointFiles.MANIFEST : file;
+        assertTrue(failure.reason().contains(blamed), failure::reason);
+        assertEquals(Optional.of(previous), store.latestValid());
+        assertThrows(CorruptCheckpointException.class, () -> store.load(newest));
+    }
+
+    @Test
+    void aTemporaryDirectoryLeftByACrashIsIgnoredAndRemovedByTheNextWrite() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(6, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        CheckpointInfo first = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
+        // a writer that died after the model file, before the manifest and the rename
+        Path crashed = new Path(store.root(), "_tmp-ckpt-000002-5f0c1c1e-crashed");
+        byte[] model = readAll(new Path(first.location(), CheckpointFiles.MODEL));
+        try (OutputStream out = fileSystem().create(new Path(crashed, CheckpointFiles.MODEL))) {
+            out.write(model, 0, model.length / 3);
+        }
+
+        assertEquals(List.of(first), store.list());
+        assertEquals(Optional.of(first), store.latestValid());
+
+        CheckpointInfo second = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build());
+        assertEquals(2, second.sequence());
+        assertFalse(fileSystem().exists(crashed), "leftover temporary directory deleted");
+        assertEquals(List.of("ckpt-000001", "ckpt-000002"), childNames(store.root()));
+    }
+
+    @Test
+    void aStoreWithoutCheckpointsHasNothingToResumeAndReadingCreatesNothing() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        assertEquals(List.of(), store.list());
+        assertEquals(Optional.empty(), store.latestValid());
+        assertEquals(Optional.empty(), store.best());
+        assertEquals(List.of(), store.metricsLog().readAll());
+        assertFalse(fileSystem().exists(store.root()));
+
+        fileSystem().mkdirs(store.root());
+        assertEquals(Optional.empty(), store.latestValid());
+    }
+
+    @Test
+    void aRootThatIsAFileIsRejectedNamingThePath() throws IOException {
+        String root = newRoot();
+        Path file = fileSystem().makeQualified(new Path(root));
+        try (OutputStream out = fileSystem().create(file)) {
+            out.write(42);
+        }
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointStore.open(root, conf()));
+        assertEquals("checkpoint root '" + file + "' is a file, not a directory", failure.getMessage());
+    }
+
+    @Test
+    void theMetricsLogReturnsEveryAppendedLineInOrder() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        MetricsLog log = store.metricsLog();
+        log.append("{\"epoch\":0,\"train_loss\":1.5}");
+        log.append(List.of("{\"epoch\":1,\"train_loss\":1.1}", "{\"epoch\":1,\"val_loss\":1.2}"));
+        // a part whose writer died before the rename
+        try (OutputStream out = fileSystem().create(new Path(log.location(), "_tmp-part-000003-dead.jsonl"))) {
+            out.write("{\"epoch\":2,\"train_lo".getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> expected = List.of("{\"epoch\":0,\"train_loss\":1.5}", "{\"epoch\":1,\"train_loss\":1.1}",
+                "{\"epoch\":1,\"val_loss\":1.2}");
+        assertEquals(expected, log.readAll());
+
+        log.append("{\"epoch\":2,\"train_loss\":0.9}");
+        assertEquals(List.of("part-000001.jsonl", "part-000002.jsonl", "part-000003.jsonl"),
+                childNames(log.location()));
+        assertEquals(4, log.readAll().size());
+        assertEquals("{\"epoch\":2,\"train_loss\":0.9}", log.readAll().get(3));
+    }
+
+
+    /** Names in {@code directory}, sorted, without hidden checksum files of the local file system. */
+    private List<String> childNames(Path directory) throws IOException {
+        return Arrays.stream(fileSystem().listStatus(directory))
+                .map(FileStatus::getPath).map(Path::getName)
+                .filter(name -> !name.startsWith("."))
+                .sorted().toList();
+    }
+
+    private byte[] readAll(Path file) throws IOException {
+        try (InputStream in = fileSystem().open(file)) {
+            return in.readAllBytes();
+        }
+    }
+}

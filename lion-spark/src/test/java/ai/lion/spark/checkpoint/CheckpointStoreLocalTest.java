@@ -1,0 +1,96 @@
+package ai.lion.spark.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lion.spark.testing.LogCapture;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@link CheckpointStore} contract on the local file system ({@code file://}, Hadoop's
+ * checksummed {@code LocalFileSystem}), plus what only a local file system can show.
+ */
+class CheckpointStoreLocalTest extends CheckpointStoreContract {
+
+    @TempDir
+    java.nio.file.Path directory;
+
+    private final AtomicInteger runs = new AtomicInteger();
+
+    @Override
+    protected String newRoot() {
+        return directory.resolve("run-" + runs.incrementAndGet()).toUri().toString();
+    }
+
+    @Override
+    protected Configuration conf() {
+        return new Configuration();
+    }
+
+    @Override
+    protected FileSystem fileSystem() throws IOException {
+        return FileSystem.getLocal(conf());
+    }
+
+    /** The checksummed local file system cannot truncate; rewriting the first bytes is the same damage. */
+    @Override
+    protected void truncate(Path file, long newLength) throws IOException {
+        try (InputStream in = fileSystem().open(file)) {
+            replaceContent(file, Arrays.copyOf(in.readAllBytes(), Math.toIntExact(newLength)));
+        }
+    }
+
+    @Override
+    protected void replaceContent(Path file, byte[] content) throws IOException {
+        try (OutputStream out = fileSystem().create(file, true)) {
+            out.write(content);
+        }
+    }
+
+    @Test
+    void bitRotCaughtByTheLocalFileSystemsOwnChecksumAlsoCountsAsCorruption() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        var graph = TestGraphs.trained(8, 4, 5, 2, 1);
+        CheckpointInfo previous = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
+        CheckpointInfo newest = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build());
+        // flip a bit in the raw file, leaving Hadoop's .model.zip.crc as it was
+        java.nio.file.Path raw = java.nio.file.Path.of(new Path(newest.location(), CheckpointFiles.MODEL).toUri());
+        byte[] bytes = Files.readAllBytes(raw);
+        bytes[bytes.length / 2] ^= 0x10;
+        Files.write(raw, bytes);
+
+        try (LogCapture log = LogCapture.of("ai.lion.spark.checkpoint")) {
+            assertEquals(Optional.of(previous), store.latestValid());
+            assertTrue(log.warned(newest.location().toString(), CheckpointFiles.MODEL + " cannot be read: Checksum error"),
+                    log.warnings()::toString);
+        }
+    }
+
+    @Test
+    void aRootOnAnUnknownSchemeIsRejectedNamingTheRootAndScheme() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointStore.open("nosuchfs://cluster-a/runs/vit", conf()));
+        assertTrue(failure.getMessage().startsWith(
+                "checkpoint root 'nosuchfs://cluster-a/runs/vit': no Hadoop FileSystem for scheme 'nosuchfs'"),
+                failure::getMessage);
+    }
+
+    @Test
+    void aBlankRootIsRejected() {
+        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+                () -> CheckpointStore.open(" ", conf()));
+        assertEquals("checkpoint root must not be blank, got ' '", failure.getMessage());
+    }
+}
