@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -50,8 +51,15 @@ public final class Evaluator {
     private record NetworkSnapshot(ComputationGraphConfiguration configuration, INDArray parameters)
             implements Serializable {
 
+        /**
+         * A replica without workspaces: DL4J 1.0.0-M2.1's {@code scoreExamples} fails with "Cannot detach
+         * INDArray: Array uses leaked workspace pointer" when workspaces are on.
+         */
         ComputationGraph restore() {
-            ComputationGraph replica = new ComputationGraph(configuration.clone());
+            ComputationGraphConfiguration copy = configuration.clone();
+            copy.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+            copy.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+            ComputationGraph replica = new ComputationGraph(copy);
             replica.init(parameters, true);
             return replica;
         }
