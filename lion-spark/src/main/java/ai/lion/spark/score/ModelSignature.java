@@ -35,18 +35,20 @@ public final class ModelSignature implements Serializable {
     private final String output;
     private final String pooled;
     private final int vocabularySize;
+    private final int patchDim;
     private final int numClasses;
     private final int embeddingSize;
     /** The layer reading the input; used on the driver to check the feature width, not shipped. */
     private final transient Layer firstLayer;
 
     private ModelSignature(InputKind kind, String input, String output, String pooled, int vocabularySize,
-                           int numClasses, int embeddingSize, Layer firstLayer) {
+                           int patchDim, int numClasses, int embeddingSize, Layer firstLayer) {
         this.kind = kind;
         this.input = input;
         this.output = output;
         this.pooled = pooled;
         this.vocabularySize = vocabularySize;
+        this.patchDim = patchDim;
         this.numClasses = numClasses;
         this.embeddingSize = embeddingSize;
         this.firstLayer = firstLayer;
@@ -79,9 +81,10 @@ public final class ModelSignature implements Serializable {
             throw new IllegalArgumentException("vertex '" + first + "' reading input '" + input + "' is not a layer");
         }
         boolean tokens = firstLayer instanceof EmbeddingSequenceLayer || firstLayer instanceof EmbeddingLayer;
-        int vocabulary = tokens ? Math.toIntExact(((FeedForwardLayer) firstLayer).getNIn()) : 0;
-        return new ModelSignature(tokens ? InputKind.TOKENS : InputKind.PATCHES, input, output, pooled, vocabulary,
-                Math.toIntExact(outputLayer.getNOut()), Math.toIntExact(outputLayer.getNIn()), firstLayer);
+        int inputSize = firstLayer instanceof FeedForwardLayer feedForward ? Math.toIntExact(feedForward.getNIn()) : 0;
+        return new ModelSignature(tokens ? InputKind.TOKENS : InputKind.PATCHES, input, output, pooled,
+                tokens ? inputSize : 0, tokens ? 0 : inputSize, Math.toIntExact(outputLayer.getNOut()),
+                Math.toIntExact(outputLayer.getNIn()), firstLayer);
     }
 
     private static String single(String what, List<String> names) {
@@ -110,6 +113,12 @@ public final class ModelSignature implements Serializable {
 
     /** Size of the embedding layer's vocabulary (TOKENS); 0 for PATCHES. */
     public int vocabularySize() { return vocabularySize; }
+
+    /**
+     * Length of one patch vector (PATCHES) when the first layer states it ({@code nIn}); 0 for TOKENS
+     * or when only the layer's own input check knows it (then {@link #mismatches} still checks it).
+     */
+    public int patchDim() { return patchDim; }
 
     public int numClasses() { return numClasses; }
 

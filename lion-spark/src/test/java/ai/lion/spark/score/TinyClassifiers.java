@@ -2,6 +2,7 @@ package ai.lion.spark.score;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -32,16 +33,27 @@ public final class TinyClassifiers {
     private TinyClassifiers() {
     }
 
-    /** ids {@code [batch, 1, time]} → embedding → LSTM → mean pool → softmax. */
+    /** ids {@code [batch, 1, time]} → embedding → LSTM → mean pool → softmax, initialised. */
     public static ComputationGraph tokens(int vocabulary, int classes, long seed) {
+        return initialised(tokensConfiguration(vocabulary, classes, seed));
+    }
+
+    /** The configuration of {@link #tokens}. */
+    public static ComputationGraphConfiguration tokensConfiguration(int vocabulary, int classes, long seed) {
         GraphBuilder graph = start(seed).addLayer("embedding", new EmbeddingSequenceLayer.Builder()
                 .nIn(vocabulary).nOut(WIDTH).outputDataFormat(RNNFormat.NCW).build(), "input");
         return finish(graph, "embedding", WIDTH, classes);
     }
 
-    /** vectors {@code [batch, patchDim, time]} → LSTM → mean pool → softmax. */
+    /** vectors {@code [batch, patchDim, time]} → LSTM → mean pool → softmax, initialised. */
     public static ComputationGraph patches(int patchDim, int classes, long seed) {
-        return finish(start(seed), "input", patchDim, classes);
+        return initialised(finish(start(seed), "input", patchDim, classes));
+    }
+
+    private static ComputationGraph initialised(ComputationGraphConfiguration configuration) {
+        ComputationGraph graph = new ComputationGraph(configuration);
+        graph.init();
+        return graph;
     }
 
     private static GraphBuilder start(long seed) {
@@ -49,16 +61,14 @@ public final class TinyClassifiers {
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("input");
     }
 
-    private static ComputationGraph finish(GraphBuilder graph, String from, int nIn, int classes) {
+    private static ComputationGraphConfiguration finish(GraphBuilder graph, String from, int nIn, int classes) {
         graph.addLayer("encoder", new LSTM.Builder().nIn(nIn).nOut(WIDTH).activation(Activation.TANH)
                         .dataFormat(RNNFormat.NCW).build(), from)
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "encoder")
                 .addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nIn(WIDTH).nOut(classes)
                         .activation(Activation.SOFTMAX).build(), "pool")
                 .setOutputs("output");
-        ComputationGraph built = new ComputationGraph(graph.build());
-        built.init();
-        return built;
+        return graph.build();
     }
 
     /** Writes {@code graph} as a ModelSerializer zip (with updater state) and returns its path. */
