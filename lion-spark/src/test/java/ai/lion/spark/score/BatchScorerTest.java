@@ -10,8 +10,10 @@ import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.InputKind;
+import ai.lion.spark.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -175,12 +177,18 @@ class BatchScorerTest {
     }
 
     @Test
-    void idsAndPredictionsAreWrittenAsParquetAndReported() throws IOException {
+    void idsAndPredictionsAreWrittenAsParquetAndReportedWithProgress() throws IOException {
         String output = dir.resolve("scores").toString();
-        ScoringOptions options = ScoringOptions.builder(tokenSpec().build()).build();
+        ScoringOptions options = ScoringOptions.builder(tokenSpec().build())
+                .progressInterval(Duration.ofMillis(50)).build();
+        BatchScorer scorer = BatchScorer.forModel(spark.session(), modelZip.toString(), options);
 
-        ScoringReport report = BatchScorer.forModel(spark.session(), modelZip.toString(), options)
-                .writeParquet(rows, output);
+        ScoringReport report;
+        List<String> progress;
+        try (LogCapture log = LogCapture.of(ScoringProgress.class.getName())) {
+            report = scorer.writeParquet(rows, output);
+            progress = log.messages();
+        }
         Dataset<Row> written = spark.session().read().parquet(output);
 
         assertEquals(List.of("id", "prediction", "probability"), List.of(written.schema().fieldNames()));
@@ -190,6 +198,10 @@ class BatchScorerTest {
         assertEquals(sequences.size(), report.rowsRead());
         assertEquals(Map.of(), report.skipped());
         assertEquals(output, report.output());
+        assertTrue(report.rowsPerSecond() > 0, "rows/s " + report.rowsPerSecond());
+        assertTrue(progress.size() >= 2, "periodic and final progress lines: " + progress);
+        assertTrue(progress.get(progress.size() - 1).startsWith("INFO Scoring into " + output + " finished: 40 rows"),
+                progress.toString());
     }
 
     @Test
