@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -51,7 +52,7 @@ final class OutputLayout implements Serializable {
         return new OutputLayout(kept, options.embeddings(), schema);
     }
 
-    private static StructType add(StructType schema, String column, org.apache.spark.sql.types.DataType type) {
+    private static StructType add(StructType schema, String column, DataType type) {
         if (Arrays.asList(schema.fieldNames()).contains(column)) {
             throw new IllegalArgumentException("output column '" + column + "' already exists in the scored rows "
                     + Arrays.toString(schema.fieldNames()) + "; choose another name");
