@@ -1,14 +1,11 @@
 package ai.lion.core.attention;
 
-/**
- * The three equivalent ways of computing LION attention (lion-math §1, §3, §4). All give the same
- * output; they differ in time and memory.
- */
+/** How the LION operator is evaluated. All forms compute the same output. */
 public enum Form {
-    /** The full L×L masked attention matrix: fastest to train, O(L²) memory. */
+    /** The full L×L masked score matrix: O(L²·d) time, O(L²) memory; fastest for short sequences. */
     ATTENTION,
-    /** The bidirectional recurrence: O(L) time, state independent of L; suited to inference. */
+    /** A forward and a backward scan with a d×d state: O(L·d²) time, memory without any L×L matrix. */
     RNN,
-    /** Chunkwise: attention inside fixed-size chunks, recurrent state passing between them. */
+    /** Chunks of C positions with carried states: O(L·C·d + L·d²) time, no L×L matrix. */
     CHUNK
 }

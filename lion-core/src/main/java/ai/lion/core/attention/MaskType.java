@@ -1,15 +1,11 @@
 package ai.lion.core.attention;
 
-/**
- * The decay variant of LION attention: how much a token's contribution fades per position
- * travelled (lion-math §1). Position t carries a decay {@code a_t} in (0, 1]; the mask entry
- * between a query and a key is the product of the decays between them.
- */
+/** Where the per-position decay {@code a_t} of the LION mask comes from. */
 public enum MaskType {
-    /** LION-LIT: no decay ({@code a_t = 1}), plain bidirectional linear attention. */
+    /** LION-LIT: no decay, {@code a_t = 1}; the mask is all ones. */
     LIT,
-    /** LION-D: one learned decay per head, {@code a_t = sigmoid(p_h)} for every position. */
+    /** LION-D: one fixed decay per head, {@code a_t = lambda_h}; the mask is {@code lambda^|i-j|}. */
     DECAY,
-    /** LION-S: an input-dependent decay per token and head, {@code a_t = 1 - sigmoid(w_h . x_t + b_h)}. */
+    /** LION-S: one input-dependent decay per batch entry, head and position, given as {@code log a_t}. */
     SELECTIVE
 }
