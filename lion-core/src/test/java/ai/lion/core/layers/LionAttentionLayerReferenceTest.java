@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link LionAttentionLayer}'s output against {@link ReferenceLion}, a loop-by-loop implementation. */
+/** {@link LionAttentionLayer}'s output against {@link ReferenceAttentionLayer}, a loop-by-loop implementation. */
 class LionAttentionLayerReferenceTest {
 
     static Stream<Arguments> variants() {
@@ -46,7 +46,7 @@ class LionAttentionLayerReferenceTest {
         INDArray mask = TestNets.paddingMask(length, length - 3);
 
         INDArray actual = TestNets.activation(net, "lion", x, mask);
-        double[][][] expected = new ReferenceLion(spec, net.getLayer("lion").paramTable(), TestNets.WIDTH).forward(x, mask);
+        double[][][] expected = new ReferenceAttentionLayer(spec, net.getLayer("lion").paramTable(), TestNets.WIDTH).forward(x, mask);
 
         for (int bi = 0; bi < TestNets.BATCH; bi++) {
             for (int t = 0; t < length; t++) {

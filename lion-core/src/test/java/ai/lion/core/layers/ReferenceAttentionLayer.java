@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (lion-math §1, §2, §5), used as the independent expectation for {@link LionAttentionLayer}.
  * Masks are built as explicit products of decays.
  */
-final class ReferenceLion {
+final class ReferenceAttentionLayer {
 
     private final LionAttentionSpec spec;
     private final Map<String, INDArray> params;
@@ -18,7 +18,7 @@ final class ReferenceLion {
     private final int heads;
     private final int headDim;
 
-    ReferenceLion(LionAttentionSpec spec, Map<String, INDArray> params, int width) {
+    ReferenceAttentionLayer(LionAttentionSpec spec, Map<String, INDArray> params, int width) {
         this.spec = spec;
         this.params = params;
         this.width = width;
