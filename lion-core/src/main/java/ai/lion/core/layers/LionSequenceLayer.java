@@ -76,6 +76,11 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
             throw new IllegalArgumentException("layer " + getLayerName() + ": patch order CURVE with gridSide "
                     + attention.gridSide() + " needs sequence length " + curveLength + ", got " + sequenceLength);
         }
+        if (fixedLength() < 1 && attention.needsFixedLength()) {
+            throw new IllegalArgumentException("layer " + getLayerName() + ": the " + attention.form()
+                    + " form needs the sequence length; the input type " + inputType + " does not give it: use "
+                    + "InputType.recurrent(nIn, timeSeriesLength) or set sequenceLength on the layer builder");
+        }
     }
 
     @Override
