@@ -1,5 +1,6 @@
 package ai.lion.core.layers;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 import ai.lion.core.attention.Form;
@@ -23,7 +24,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>The mixer is the normalised ("scaled") LION of lion-math §1: {@code y = num / (den + 1e-6)}
  * with {@code q·k} scaled by {@code d^-1/2}, d = width / heads.
  */
-public final class LionAttentionSpec {
+public final class LionAttentionSpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     /** Added to the normaliser of every output: {@code y = num / (den + EPS)}. */
     public static final double EPS = 1e-6;
