@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reading ({@link #list()}, {@link #latestValid()}, {@link #load}) never modifies the store. Use one
  * writer per root (the driver of one training run); the class is not thread-safe.
+ *
+ * <p>On HDFS every file close waits until the DataNodes have reported the last block; the client polls
+ * for that from {@code dfs.client.block.write.locateFollowingBlock.initial.delay.ms} (400 ms by default),
+ * so a write of six files can spend a second or two waiting, whatever the model size. Lower that client
+ * setting (for example to 25 ms, with {@code ...locateFollowingBlock.retries} raised to 10) if
+ * checkpoints are frequent.
  */
 public final class CheckpointStore {
 

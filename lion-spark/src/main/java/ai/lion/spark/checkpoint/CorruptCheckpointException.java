@@ -9,7 +9,7 @@ import org.apache.hadoop.fs.Path;
  */
 public final class CorruptCheckpointException extends IOException {
 
-    private final transient Path location;
+    private final Path location;
     private final String reason;
 
     CorruptCheckpointException(Path location, String reason) {

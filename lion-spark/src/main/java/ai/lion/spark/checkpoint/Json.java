@@ -26,12 +26,7 @@ final class Json {
         if (json.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }
-        try {
-            MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " is not well-formed JSON (" + e.getOriginalMessage()
-                    + "): " + quote(json), e);
-        }
+        parse(what, json);
         return json;
     }
 
@@ -49,23 +44,11 @@ final class Json {
             if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
                 throw new IllegalArgumentException(where + " contains a line break: " + quote(line));
             }
-            JsonNode node;
-            try {
-                node = MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(where + " is not well-formed JSON (" + e.getOriginalMessage()
-                        + "): " + quote(line), e);
-            }
-            if (node == null || !node.isObject()) {
+            if (!parse(where, line).isObject()) {
                 throw new IllegalArgumentException(where + " is not a JSON object: " + quote(line));
             }
         }
         return List.copyOf(lines);
-    }
-
-    private static String quote(String text) {
-        String shown = text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
-        return "'" + shown + "'";
     }
 
     /** {@code lines} as UTF-8 text, each line ended by a newline. */
@@ -78,5 +61,19 @@ final class Json {
     /** The non-blank lines of UTF-8 {@code text}. */
     static List<String> linesOf(byte[] text) {
         return new String(text, StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static JsonNode parse(String what, String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(what + " is not well-formed JSON (" + e.getOriginalMessage()
+                    + "): " + quote(json), e);
+        }
+    }
+
+    private static String quote(String text) {
+        String shown = text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...";
+        return "'" + shown + "'";
     }
 }

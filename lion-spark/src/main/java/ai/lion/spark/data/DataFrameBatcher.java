@@ -29,10 +29,6 @@ public final class DataFrameBatcher {
         this.spec = Objects.requireNonNull(spec, "spec");
     }
 
-    public BatchSpec spec() {
-        return spec;
-    }
-
     /**
      * Keeps only the columns the spec reads, shuffles them into {@link ShardPlan#numPartitions()}
      * partitions as {@code plan} says, and batches every partition. MLM masks are seeded by

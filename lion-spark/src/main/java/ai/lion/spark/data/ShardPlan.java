@@ -32,7 +32,10 @@ public record ShardPlan(int workers, int partitionsPerWorker, long seed) impleme
         if (partitionsPerWorker < 1) {
             throw new IllegalArgumentException("partitionsPerWorker must be at least 1, got " + partitionsPerWorker);
         }
-        Math.multiplyExact(workers, partitionsPerWorker);
+        if ((long) workers * partitionsPerWorker > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("workers × partitionsPerWorker must fit in an int, got "
+                    + workers + " × " + partitionsPerWorker);
+        }
     }
 
     /** The same layout with another seed, e.g. the next epoch's. */

@@ -51,9 +51,8 @@ class DataFrameBatcherTest {
         spark.stop();
     }
 
-    /** The rows in one partition, in the given order. */
     private static Dataset<Row> frame(StructType schema, List<Row> rows) {
-        return spark.createDataFrame(rows, schema).coalesce(1);
+        return LocalSpark.frame(spark, schema, rows);
     }
 
     private static BatchSpec.Builder tokens() {

@@ -3,8 +3,10 @@ package ai.lion.spark.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /** Test support: a real local[2] Spark session and helpers to look at what jobs produced. */
@@ -42,11 +44,12 @@ final class LocalSpark {
 
     /** Collects the minibatches in partition order. */
     static List<MultiDataSet> collect(Minibatches batches) {
-        return collect(batches.rdd());
+        return new ArrayList<>(batches.rdd().collect());
     }
 
-    static List<MultiDataSet> collect(JavaRDD<MultiDataSet> rdd) {
-        return new ArrayList<>(rdd.collect());
+    /** A DataFrame holding {@code rows} in one partition, in the given order. */
+    static Dataset<Row> frame(SparkSession spark, StructType schema, List<Row> rows) {
+        return spark.createDataFrame(rows, schema).coalesce(1);
     }
 
     /** A list that may hold nulls, for array columns. */

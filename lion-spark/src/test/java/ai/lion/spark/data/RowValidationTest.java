@@ -56,7 +56,7 @@ class RowValidationTest {
     }
 
     private static Dataset<Row> frame(StructType schema, Row... rows) {
-        return spark.createDataFrame(List.of(rows), schema).coalesce(1);
+        return LocalSpark.frame(spark, schema, List.of(rows));
     }
 
     private static DataSchemaException schemaError(BatchSpec spec, StructType schema) {

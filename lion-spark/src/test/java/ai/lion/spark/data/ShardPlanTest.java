@@ -95,7 +95,8 @@ class ShardPlanTest {
                 assertThrows(IllegalArgumentException.class, () -> new ShardPlan(0, 2, 1L)).getMessage());
         assertEquals("partitionsPerWorker must be at least 1, got -1",
                 assertThrows(IllegalArgumentException.class, () -> new ShardPlan(2, -1, 1L)).getMessage());
-        assertThrows(ArithmeticException.class, () -> new ShardPlan(1 << 16, 1 << 16, 1L));
+        assertEquals("workers × partitionsPerWorker must fit in an int, got 65536 × 65536",
+                assertThrows(IllegalArgumentException.class, () -> new ShardPlan(1 << 16, 1 << 16, 1L)).getMessage());
         assertEquals(12, new ShardPlan(4, 3, 1L).numPartitions());
     }
 }
