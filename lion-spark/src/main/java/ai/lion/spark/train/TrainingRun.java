@@ -126,7 +126,9 @@ final class TrainingRun {
     private static void requireSameParameters(ComputationGraph expected, ComputationGraph restored, CheckpointInfo info) {
         Map<String, INDArray> built = expected.paramTable();
         Map<String, INDArray> stored = restored.paramTable();
-        for (String name : new TreeSet<>(union(built.keySet(), stored.keySet()))) {
+        TreeSet<String> names = new TreeSet<>(built.keySet());
+        names.addAll(stored.keySet());
+        for (String name : names) {
             String builtShape = shapeOf(built.get(name));
             String storedShape = shapeOf(stored.get(name));
             if (!builtShape.equals(storedShape)) {
@@ -135,12 +137,6 @@ final class TrainingRun {
                         + "; resume with the same model or use a new checkpoint root");
             }
         }
-    }
-
-    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static String shapeOf(INDArray parameter) {

@@ -8,6 +8,7 @@ import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.TrainingCursor;
+import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.testing.LogCapture;
 import ai.lion.spark.testing.MiniHdfs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -73,6 +75,10 @@ class LionTrainerTest {
         return reference;
     }
 
+    private static org.apache.hadoop.fs.Path hdfsPath(String path) {
+        return new org.apache.hadoop.fs.Path(path);
+    }
+
     private static CheckpointStore store(String path) throws IOException {
         return CheckpointStore.open(hdfs.url(path), hdfs.configuration());
     }
@@ -118,8 +124,8 @@ class LionTrainerTest {
         }
     }
 
-    private static org.apache.spark.api.java.JavaRDD<MultiDataSet> validationBatches() {
-        return new ai.lion.spark.data.DataFrameBatcher(SyntheticPatches.spec(ReferenceRun.BATCH_SIZE))
+    private static JavaRDD<MultiDataSet> validationBatches() {
+        return new DataFrameBatcher(SyntheticPatches.spec(ReferenceRun.BATCH_SIZE))
                 .batch(ReferenceRun.validation(spark), 0).rdd();
     }
 
@@ -151,12 +157,12 @@ class LionTrainerTest {
     @Test
     void aTruncatedNewestCheckpointIsSkippedAndTheResumedRunEndsLikeTheUninterruptedOne() throws IOException {
         TrainingReport uninterrupted = reference();
-        FileUtil.copy(hdfs.fileSystem(), new org.apache.hadoop.fs.Path("/runs/reference"), hdfs.fileSystem(),
-                new org.apache.hadoop.fs.Path("/runs/truncated"), false, hdfs.configuration());
+        FileUtil.copy(hdfs.fileSystem(), hdfsPath("/runs/reference"), hdfs.fileSystem(), hdfsPath("/runs/truncated"),
+                false, hdfs.configuration());
         List<CheckpointInfo> checkpoints = store("/runs/truncated").list();
         CheckpointInfo newest = checkpoints.get(checkpoints.size() - 1);
         CheckpointInfo previous = checkpoints.get(checkpoints.size() - 2);
-        org.apache.hadoop.fs.Path model = new org.apache.hadoop.fs.Path(newest.location(), "model.zip");
+        org.apache.hadoop.fs.Path model = hdfsPath(newest.location() + "/model.zip");
         hdfs.truncate(model, hdfs.fileSystem().getFileStatus(model).getLen() / 2);
 
         TrainingReport resumed;

@@ -108,8 +108,8 @@ class LocalClusterTrainingTest {
                     epoch.trainSeconds(), epoch.validationSeconds());
         }
         LOG.info("MEASURED checkpoint writes to HDFS (s): {}", report.checkpointSeconds());
-        assertFalse(hdfs.fileSystem().exists(new org.apache.hadoop.fs.Path("/runs/cluster/_export"))
-                        && hdfs.fileSystem().listStatus(new org.apache.hadoop.fs.Path("/runs/cluster/_export")).length > 0,
+        org.apache.hadoop.fs.Path exports = new org.apache.hadoop.fs.Path("/runs/cluster/_export");
+        assertFalse(hdfs.fileSystem().exists(exports) && hdfs.fileSystem().listStatus(exports).length > 0,
                 "exported minibatches are deleted after each split");
     }
 

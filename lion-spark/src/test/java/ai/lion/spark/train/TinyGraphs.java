@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -46,6 +47,24 @@ final class TinyGraphs {
     static GraphFactory pooledClassifierFactory(int channels, int hidden, int classes, long seed) {
         return GraphFactory.of(() -> pooledClassifier(channels, hidden, classes, seed, new Adam(1e-3)),
                 "{\"model\":\"pooledClassifier\",\"channels\":" + channels + ",\"hidden\":" + hidden + "}");
+    }
+
+    /**
+     * {@code token ids [batch, 1, time] -> embedding(width) -> softmax(vocabulary) at every step}: a
+     * masked-language model without context, MCXENT loss on one-hot labels.
+     */
+    static ComputationGraphConfiguration tokenPredictor(int vocabulary, int width, long seed) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("input")
+                .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocabulary).nOut(width).build(), "input")
+                .addLayer("output", new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(width).nOut(vocabulary)
+                        .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "embedding")
+                .setOutputs("output")
+                .build();
     }
 
     /** {@code input [batch, channels, time] -> softmax(classes) at every step}, with the given loss. */
