@@ -22,18 +22,23 @@ final class TinyGraphs {
     private TinyGraphs() {
     }
 
+    /** A graph builder with one input called {@code input}, Xavier initialisation from {@code seed}. */
+    private static ComputationGraphConfiguration.GraphBuilder graph(long seed, IUpdater updater) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("input");
+    }
+
     /**
      * {@code input [batch, channels, time] -> masked mean over time -> Dense(hidden, tanh) -> softmax(classes)},
      * MCXENT loss on one-hot labels.
      */
     static ComputationGraphConfiguration pooledClassifier(int channels, int hidden, int classes, long seed,
                                                           IUpdater updater) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(updater)
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("input")
+        return graph(seed, updater)
                 .setInputTypes(InputType.recurrent(channels, RNNFormat.NCW))
                 .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "input")
                 .addLayer("dense", new DenseLayer.Builder().nOut(hidden).activation(Activation.TANH).build(), "pool")
@@ -54,12 +59,7 @@ final class TinyGraphs {
      * masked-language model without context, MCXENT loss on one-hot labels.
      */
     static ComputationGraphConfiguration tokenPredictor(int vocabulary, int width, long seed) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(new Adam(1e-3))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("input")
+        return graph(seed, new Adam(1e-3))
                 .addLayer("embedding", new EmbeddingSequenceLayer.Builder().nIn(vocabulary).nOut(width).build(), "input")
                 .addLayer("output", new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(width).nOut(vocabulary)
                         .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build(), "embedding")
@@ -69,12 +69,7 @@ final class TinyGraphs {
 
     /** {@code input [batch, channels, time] -> softmax(classes) at every step}, with the given loss. */
     static ComputationGraphConfiguration sequenceTagger(int channels, int classes, long seed, LossFunction loss) {
-        return new NeuralNetConfiguration.Builder()
-                .seed(seed)
-                .updater(new Adam(1e-3))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("input")
+        return graph(seed, new Adam(1e-3))
                 .setInputTypes(InputType.recurrent(channels, RNNFormat.NCW))
                 .addLayer("output", new RnnOutputLayer.Builder(loss).nOut(classes).activation(Activation.SOFTMAX)
                         .dataFormat(RNNFormat.NCW).build(), "input")
