@@ -67,8 +67,9 @@ class LionTrainerTest {
         if (reference == null) {
             reference = ReferenceRun.fit(spark, hdfs.url("/runs/reference"));
             for (EpochMetrics epoch : reference.epochs()) {
-                LOG.info("MEASURED local[2] epoch {}: {} splits, train {} s, validation {} s", epoch.epoch(),
-                        epoch.splits(), epoch.trainSeconds(), epoch.validationSeconds());
+                LOG.info("MEASURED local[2] epoch {}: {} s ({} splits; data {} s, train {} s, validation {} s)",
+                        epoch.epoch(), epoch.seconds(), epoch.splits(), epoch.dataSeconds(), epoch.trainSeconds(),
+                        epoch.validationSeconds());
             }
             LOG.info("MEASURED checkpoint writes to HDFS (s): {}", reference.checkpointSeconds());
         }
