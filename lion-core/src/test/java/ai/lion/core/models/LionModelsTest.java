@@ -129,6 +129,27 @@ class LionModelsTest {
     }
 
     @Test
+    void dropoutActsOnTheEmbeddedSequenceOnlyWhileTraining() {
+        ComputationGraph model = LionModels.build(tinyPatches().dropout(0.5).build(), OPTIMIZER);
+        INDArray x = randomPatches(2);
+
+        INDArray embedded = model.feedForward(x, false).get(Encoder.EMBEDDING);
+        assertEquals(embedded, model.feedForward(x, false).get(Encoder.EMBEDDING_DROPOUT), "inference: identity");
+        INDArray dropped = model.feedForward(x, true).get(Encoder.EMBEDDING_DROPOUT);
+        long zeros = dropped.eq(0).castTo(Nd4j.dataType()).sumNumber().longValue();
+        assertTrue(zeros > 0.3 * dropped.length() && zeros < 0.7 * dropped.length(), zeros + " of " + dropped.length());
+        INDArray kept = dropped.neq(0).castTo(dropped.dataType());
+        assertTrue(dropped.mul(kept).equalsWithEps(embedded.mul(2).mul(kept), 1e-6), "survivors are scaled by 1/(1-p)");
+    }
+
+    @Test
+    void dropPathIsRejectedUntilTheBlockSupportsIt() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> LionModels.build(tinyPatches().dropPath(0.1).build(), OPTIMIZER));
+        assertEquals("dropPath > 0 needs drop-path support in LionBlockLayer, got 0.1", e.getMessage());
+    }
+
+    @Test
     void eachBuilderRejectsTheOtherKinds() {
         LionConfig patches = tinyPatches().build();
         LionConfig tokens = tinyTokens().build();
