@@ -24,10 +24,7 @@ public final class MaskedLanguageModel {
 
     /** The graph configuration for a TOKENS / MLM {@code config}. */
     public static ComputationGraphConfiguration configuration(LionConfig config, AdamW optimizer) {
-        if (!(config.input() instanceof TokenInput tokens) || config.task() != Task.MLM) {
-            throw new IllegalArgumentException("MaskedLanguageModel needs TOKENS input and task MLM, got "
-                    + config.input() + " and " + config.task());
-        }
+        TokenInput tokens = ModelGraph.requireKind(config, TokenInput.class, Task.MLM, "MaskedLanguageModel");
         GraphBuilder graph = TokenEmbeddings.start(config, tokens, optimizer);
         String encoded = Encoder.addTo(graph, config, Encoder.EMBEDDING);
         graph.addLayer(LionModels.OUTPUT, new RnnOutputLayer.Builder(LossFunction.MCXENT)

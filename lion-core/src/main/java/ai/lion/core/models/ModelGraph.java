@@ -18,6 +18,19 @@ final class ModelGraph {
     private ModelGraph() {
     }
 
+    /**
+     * The input of {@code config}, which must be of {@code kind} with task {@code task}; otherwise the
+     * message names the {@code builder} and what it needs.
+     */
+    static <T extends InputSpec> T requireKind(LionConfig config, Class<T> kind, Task task, String builder) {
+        if (!kind.isInstance(config.input()) || config.task() != task) {
+            String needed = kind == PatchInput.class ? "PATCHES" : "TOKENS";
+            throw new IllegalArgumentException(builder + " needs " + needed + " input and task " + task + ", got "
+                    + config.input() + " and " + config.task());
+        }
+        return kind.cast(config.input());
+    }
+
     /** A graph builder with seed, data type, optimiser, initialisation and one input {@link LionModels#INPUT}. */
     static GraphBuilder start(LionConfig config, AdamW optimizer, InputType inputType) {
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()

@@ -20,10 +20,7 @@ public final class PatchClassifier {
 
     /** The graph configuration for a PATCHES / CLASSIFY {@code config}. */
     public static ComputationGraphConfiguration configuration(LionConfig config, AdamW optimizer) {
-        if (!(config.input() instanceof PatchInput patches) || config.task() != Task.CLASSIFY) {
-            throw new IllegalArgumentException("PatchClassifier needs PATCHES input and task CLASSIFY, got "
-                    + config.input() + " and " + config.task());
-        }
+        PatchInput patches = ModelGraph.requireKind(config, PatchInput.class, Task.CLASSIFY, "PatchClassifier");
         GraphBuilder graph = ModelGraph.start(config, optimizer,
                 InputType.recurrent(patches.patchDim(), patches.numPatches()));
         graph.addLayer(Encoder.EMBEDDING,

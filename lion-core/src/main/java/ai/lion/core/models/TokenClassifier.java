@@ -18,10 +18,7 @@ public final class TokenClassifier {
 
     /** The graph configuration for a TOKENS / CLASSIFY {@code config}. */
     public static ComputationGraphConfiguration configuration(LionConfig config, AdamW optimizer) {
-        if (!(config.input() instanceof TokenInput tokens) || config.task() != Task.CLASSIFY) {
-            throw new IllegalArgumentException("TokenClassifier needs TOKENS input and task CLASSIFY, got "
-                    + config.input() + " and " + config.task());
-        }
+        TokenInput tokens = ModelGraph.requireKind(config, TokenInput.class, Task.CLASSIFY, "TokenClassifier");
         GraphBuilder graph = TokenEmbeddings.start(config, tokens, optimizer);
         ClassifierHead.addTo(graph, config, Encoder.addTo(graph, config, Encoder.EMBEDDING));
         return ModelGraph.finish(graph);

@@ -8,25 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lion.core.models.DoublePrecision;
 import ai.lion.core.models.GradientChecks;
 import ai.lion.core.models.SingleThreadedNd4j;
+import ai.lion.core.models.TestGraphs;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 @ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class EmbeddingLayersTest {
@@ -37,25 +32,13 @@ class EmbeddingLayersTest {
     private static final int WIDTH = 4;
     private static final int VOCAB = 5;
 
-    /** input → [Conv1D] → PatchEmbedding → LearnedPositions → RnnOutputLayer (Conv1D puts a built-in layer below). */
+    /** input → [Conv1D] → PatchEmbedding → LearnedPositions → softmax per position. */
     private static ComputationGraph patchGraph(boolean convBelow) {
-        var g = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.DOUBLE).updater(new NoOp())
-                .graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(PATCH_DIM, PATCHES));
-        String below = "in";
-        if (convBelow) {
-            g.addLayer("conv", new Convolution1DLayer.Builder(1).nOut(PATCH_DIM).activation(Activation.TANH)
-                    .rnnDataFormat(RNNFormat.NCW).build(), "in");
-            below = "conv";
-        }
-        ComputationGraphConfiguration conf = g
-                .addLayer("embed", new PatchEmbedding(PATCH_DIM, PATCHES, WIDTH), below)
-                .addLayer("pos", new LearnedPositions(WIDTH, PATCHES + 1), "embed")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
-                        .dataFormat(RNNFormat.NCW).build(), "pos")
-                .setOutputs("out").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+        GraphBuilder graph = TestGraphs.start(7, InputType.recurrent(PATCH_DIM, PATCHES));
+        String below = convBelow ? TestGraphs.convBelow(graph, "conv", PATCH_DIM) : TestGraphs.INPUT;
+        graph.addLayer("embed", new PatchEmbedding(PATCH_DIM, PATCHES, WIDTH), below)
+                .addLayer("pos", new LearnedPositions(WIDTH, PATCHES + 1), "embed");
+        return TestGraphs.withSequenceOutput(graph, "pos", 3);
     }
 
     @Test
@@ -106,20 +89,14 @@ class EmbeddingLayersTest {
         }
     }
 
-    /** ids → EmbeddingSequenceLayer → LearnedPositions → masked mean → OutputLayer. */
+    /** ids → EmbeddingSequenceLayer → LearnedPositions → masked mean → softmax. */
     private static ComputationGraph tokenGraph(int maxLength, int length) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.DOUBLE)
-                .updater(new NoOp()).graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(VOCAB, length))
+        GraphBuilder graph = TestGraphs.start(11, InputType.recurrent(VOCAB, length))
                 .addLayer("embed", new EmbeddingSequenceLayer.Builder().nOut(WIDTH).inputLength(length)
-                        .outputDataFormat(RNNFormat.NCW).build(), "in")
+                        .outputDataFormat(RNNFormat.NCW).build(), TestGraphs.INPUT)
                 .addLayer("pos", new LearnedPositions(WIDTH, maxLength), "embed")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pos")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX)
-                        .build(), "pool")
-                .setOutputs("out").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "pos");
+        return TestGraphs.withClassifierOutput(graph, "pool", 2);
     }
 
     @Test

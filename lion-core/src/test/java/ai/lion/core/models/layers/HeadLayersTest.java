@@ -8,22 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.lion.core.models.DoublePrecision;
 import ai.lion.core.models.GradientChecks;
 import ai.lion.core.models.SingleThreadedNd4j;
+import ai.lion.core.models.TestGraphs;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 @ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class HeadLayersTest {
@@ -34,18 +29,10 @@ class HeadLayersTest {
 
     /** input → Conv1D (a built-in layer below, so input gradients are checked) → norm → ClsPooling → softmax. */
     private static ComputationGraph graph() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
-                .updater(new NoOp()).graphBuilder().addInputs("in").setInputTypes(InputType.recurrent(WIDTH, LENGTH))
-                .addLayer("conv", new Convolution1DLayer.Builder(1).nOut(WIDTH).activation(Activation.TANH)
-                        .rnnDataFormat(RNNFormat.NCW).build(), "in")
-                .addLayer("norm", new SequenceLayerNorm(WIDTH), "conv")
-                .addLayer("pool", new ClsPooling(), "norm")
-                .addLayer("out", new OutputLayer.Builder(LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX)
-                        .build(), "pool")
-                .setOutputs("out").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
+        GraphBuilder graph = TestGraphs.start(3, InputType.recurrent(WIDTH, LENGTH));
+        graph.addLayer("norm", new SequenceLayerNorm(WIDTH), TestGraphs.convBelow(graph, "conv", WIDTH))
+                .addLayer("pool", new ClsPooling(), "norm");
+        return TestGraphs.withClassifierOutput(graph, "pool", 3);
     }
 
     @Test
