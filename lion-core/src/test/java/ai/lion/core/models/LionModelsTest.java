@@ -115,6 +115,20 @@ class LionModelsTest {
     }
 
     @Test
+    void tokenIdsMayComeAsBatchByTimeOrBatchByOneByTime() {
+        LionConfig config = tinyTokens().build();
+        ComputationGraph model = LionModels.build(config, OPTIMIZER);
+        MultiDataSet data = SyntheticTasks.aBeforeB((TokenInput) config.input(), 3, new Random(5));
+        INDArray ids = data.getFeatures(0);
+        INDArray[] masks = data.getFeaturesMaskArrays();
+
+        INDArray flat = model.output(false, new INDArray[]{ids}, masks)[0];
+        INDArray withChannel = model.output(false, new INDArray[]{ids.reshape(3, 1, 10)}, masks)[0];
+
+        assertEquals(flat, withChannel);
+    }
+
+    @Test
     void maskedLanguageModelPredictsTheVocabularyAtEveryPosition() {
         LionConfig config = tinyTokens().numClasses(0).task(Task.MLM).build();
         ComputationGraph model = LionModels.build(config, OPTIMIZER);
