@@ -76,6 +76,11 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
             throw new IllegalArgumentException("layer " + getLayerName() + ": patch order CURVE with gridSide "
                     + attention.gridSide() + " needs sequence length " + curveLength + ", got " + sequenceLength);
         }
+        if (fixedLength() < 1 && attention.needsFixedLength()) {
+            throw new IllegalArgumentException("layer " + getLayerName() + ": the " + attention.form()
+                    + " form needs the sequence length; the input type " + inputType + " does not give it: use "
+                    + "InputType.recurrent(nIn, timeSeriesLength) or set sequenceLength on the layer builder");
+        }
     }
 
     @Override
@@ -91,8 +96,9 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
 
     @Override
     public void validateInput(INDArray input) {
-        if (input.rank() != 3 || input.size(1) != nIn) {
-            throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + nIn
+        long channels = nIn + extraInputChannels();
+        if (input.rank() != 3 || input.size(1) != channels) {
+            throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + channels
                     + ", time] (NCW), got " + Arrays.toString(input.shape()));
         }
         long fixed = fixedLength();
@@ -106,21 +112,36 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
         SequenceLayout layout = SequenceLayout.of(sd, input, nIn, fixedLength());
-        SDVariable tokens = layout.tokens(input);
+        long extra = extraInputChannels();
+        SDVariable tokens = layout.tokens(extra == 0 ? input : channels(input, 0, nIn), nIn);
+        SDVariable extraTokens = extra == 0 ? null : layout.tokens(channels(input, nIn, nIn + extra), extra);
         SDVariable tokenMask = mask != null ? layout.tokenColumn(mask)
                 : sd.onesLike(tokens.get(SDIndex.all(), SDIndex.interval(0, 1)));
-        return layout.ncw(defineTokens(sd, layout, tokens, tokenMask, params));
+        return layout.ncw(defineTokens(sd, layout, tokens, tokenMask, extraTokens, params));
     }
 
     /**
      * The layer's computation on the token matrix.
      *
-     * @param tokens    {@code [B·T, C]}
-     * @param tokenMask {@code [B·T, 1]}, 1 = real position
+     * @param tokens      {@code [B·T, C]}
+     * @param tokenMask   {@code [B·T, 1]}, 1 = real position
+     * @param extraTokens the {@link #extraInputChannels()} noise channels as {@code [B·T, k]}, or null
      * @return {@code [B·T, C]}
      */
     abstract SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
-                                     Map<String, SDVariable> params);
+                                     SDVariable extraTokens, Map<String, SDVariable> params);
+
+    /**
+     * Channels the runtime appends to the input after the C real ones (see {@link NoisyInputRuntime});
+     * 0 unless overridden.
+     */
+    long extraInputChannels() {
+        return 0;
+    }
+
+    private static SDVariable channels(SDVariable ncw, long from, long to) {
+        return ncw.get(SDIndex.all(), SDIndex.interval(from, to), SDIndex.all());
+    }
 
     /** The attention graph for this layer's width and (when needed) sequence length. */
     LionAttentionGraph attentionGraph() {
