@@ -28,7 +28,6 @@ public final class LionAttentionSpec implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-
     /** Added to the normaliser of every output: {@code y = num / (den + EPS)}. */
     public static final double EPS = 1e-6;
 
