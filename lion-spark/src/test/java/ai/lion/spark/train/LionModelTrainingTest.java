@@ -21,17 +21,13 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -48,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * object a LION layer configuration holds must be {@link java.io.Serializable}; this test fails with a
  * {@code NotSerializableException} naming the class otherwise.
  */
-class LionModelTrainingTest {
+class LionModelTrainingTest extends LocalSparkTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(LionModelTrainingTest.class);
     private static final long SEED = 11;
@@ -56,19 +52,6 @@ class LionModelTrainingTest {
 
     @TempDir
     static Path tempDir;
-    private static SparkSession spark;
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = TrainingSpark.local(LionModelTrainingTest.class);
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     /** 4×4 one-channel images in 2×2 patches: 4 patches of 4 values, as {@link SyntheticPatches} makes them. */
     private static final LionConfig CONFIG = LionConfig.builder()
