@@ -46,15 +46,20 @@ final class LionAttentionGraph {
      * @throws IllegalArgumentException if the width is not a positive multiple of the head count
      */
     LionAttentionGraph(LionAttentionSpec spec, long width, long fixedLength) {
-        if (width < 1 || width % spec.heads() != 0) {
-            throw new IllegalArgumentException("width (nIn) must be a positive multiple of heads=" + spec.heads()
-                    + ", got " + width);
-        }
+        checkWidth(spec, width);
         this.spec = spec;
         this.width = width;
         this.heads = spec.heads();
         this.headDim = width / spec.heads();
         this.fixedLength = fixedLength;
+    }
+
+    /** @throws IllegalArgumentException unless {@code width} is a positive multiple of the head count */
+    static void checkWidth(LionAttentionSpec spec, long width) {
+        if (width < 1 || width % spec.heads() != 0) {
+            throw new IllegalArgumentException("width (nIn) must be a positive multiple of heads=" + spec.heads()
+                    + ", got " + width);
+        }
     }
 
     static String decayParam(int scan) {

@@ -43,11 +43,12 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         this.sequenceLength = builder.sequenceLength;
         this.attention = Objects.requireNonNull(builder.attention, "attention");
         if (nIn > 0) {
-            attentionGraph();
+            LionAttentionGraph.checkWidth(attention, nIn);
         }
     }
 
     /** The token width C (input and output channels). */
+    @JsonProperty("nIn") // otherwise Jackson also writes the getter as "nin"
     public long getNIn() {
         return nIn;
     }
@@ -57,6 +58,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         return sequenceLength;
     }
 
+    /** What the attention computes. */
     public LionAttentionSpec getAttention() {
         return attention;
     }
@@ -70,7 +72,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         if (recurrent.getTimeSeriesLength() > 0 && (override || sequenceLength <= 0)) {
             sequenceLength = recurrent.getTimeSeriesLength();
         }
-        attentionGraph();
+        LionAttentionGraph.checkWidth(attention, nIn);
         long curveLength = curveLength();
         if (curveLength > 0 && sequenceLength > 0 && sequenceLength != curveLength) {
             throw new IllegalArgumentException("layer " + getLayerName() + ": patch order CURVE with gridSide "
@@ -175,8 +177,11 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     }
 
     /**
-     * Builder options shared by the LION sequence layers (plus DL4J's per-layer updater and
-     * regularisation options).
+     * Builder options shared by the LION sequence layers, plus DL4J's per-layer updater and
+     * regularisation options (weights: the Linear matrices; biases, which regularisation skips by
+     * default: Linear biases, LayerNorm gains and biases, decay logits). DL4J's {@code weightInit} and
+     * {@code dropOut} do not apply: parameters are initialised as documented on each layer, and
+     * dropout is an option of {@link LionBlockLayer}.
      */
     public abstract static class Builder<T extends Builder<T>> extends SameDiffLayer.Builder<T> {
         private long nIn;

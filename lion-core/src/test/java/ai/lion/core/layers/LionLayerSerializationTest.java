@@ -1,6 +1,7 @@
 package ai.lion.core.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
@@ -37,6 +38,7 @@ class LionLayerSerializationTest {
         ComputationGraph net = TestNets.around(new LionAttentionLayer.Builder().attention(unusualSpec()).build(), LENGTH);
         LionAttentionLayer restored = (LionAttentionLayer) roundTrip(net.getConfiguration(), "lion");
         assertSequenceFields((LionSequenceLayer) layer(net.getConfiguration(), "lion"), restored);
+        assertFalse(net.getConfiguration().toJson().contains("\"nin\""), "nIn is written once, under its own name");
     }
 
     @Test

@@ -84,16 +84,6 @@ final class ReferenceBlock {
     }
 
     private double[] linear(double[] x, String name) {
-        INDArray w = params.get(name + "W");
-        INDArray bias = params.get(name + "B");
-        double[] y = new double[(int) w.size(1)];
-        for (int o = 0; o < y.length; o++) {
-            double sum = bias.getDouble(0, o);
-            for (int i = 0; i < x.length; i++) {
-                sum += x[i] * w.getDouble(i, o);
-            }
-            y[o] = sum;
-        }
-        return y;
+        return ReferenceAttentionLayer.linear(x, params.get(name + "W"), params.get(name + "B"));
     }
 }

@@ -2,8 +2,15 @@ package ai.lion.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.LionVariant;
+import ai.lion.core.models.PatchInput;
+import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.data.DataFrameBatcher;
@@ -14,17 +21,13 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -32,38 +35,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A tiny LION model (a LION block, SameDiff) trained on local[2] with checkpoints on the local file
- * system: it learns, its checkpoints restore bit-identically, the trainer's clipping and weight decay
- * reach the SameDiff layer, and a run continued from a mid-epoch checkpoint ends like the full run.
+ * A tiny LION patch classifier from {@code ai.lion.core.models} (LION-D, width 8, one block) trained on
+ * local[2] with checkpoints on the local file system: it learns, its checkpoints restore
+ * bit-identically with its {@link LionConfig}, the trainer's clipping reaches the SameDiff layers, and
+ * a run continued from a mid-epoch checkpoint ends like the full run.
  *
  * <p>dl4j-spark broadcasts the graph configuration to the workers with Java serialization, so every
  * object a LION layer configuration holds must be {@link java.io.Serializable}; this test fails with a
  * {@code NotSerializableException} naming the class otherwise.
  */
-class LionModelTrainingTest {
+class LionModelTrainingTest extends LocalSparkTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(LionModelTrainingTest.class);
     private static final long SEED = 11;
+    private static final int PATCHES = 4;
 
     @TempDir
     static Path tempDir;
-    private static SparkSession spark;
-    private static JavaSparkContext sc;
 
-    @BeforeAll
-    static void startSpark() {
-        spark = TrainingSpark.local(LionModelTrainingTest.class);
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    /** 4×4 one-channel images in 2×2 patches: 4 patches of 4 values, as {@link SyntheticPatches} makes them. */
+    private static final LionConfig CONFIG = LionConfig.builder()
+            .variant(LionVariant.DECAY).width(8).depth(1).heads(2).mlpRatio(2)
+            .input(new PatchInput(4, 2, 1)).numClasses(SyntheticPatches.CLASSES).seed(SEED)
+            .build();
 
     private static GraphFactory lion() {
-        return GraphFactory.of(() -> TinyGraphs.lionClassifier(SyntheticPatches.PATCH_DIM, SyntheticPatches.CLASSES,
-                SEED), "{\"model\":\"lionClassifier\"}");
+        return GraphFactory.of(() -> LionModels.configuration(CONFIG, AdamW.of(0.05).withWeightDecay(0.01)),
+                CONFIG.toJson());
     }
 
     private static TrainingReport fit(String root) throws IOException {
@@ -72,15 +70,14 @@ class LionModelTrainingTest {
                 .trainingApproach(RDDTrainingApproach.Direct)
                 .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.25, 0.005))
                 .gradientClipping(GradientClipping.l2PerLayer(1.0))
-                .weightDecay(0.01)
                 .checkpointEverySplits(1)
                 .build();
-        return LionTrainer.fit(sc, SyntheticPatches.frame(spark, SEED, 128, "train", 2), validation(),
+        return LionTrainer.fit(sc, SyntheticPatches.fixedLengthFrame(spark, SEED, 128, "train", 2, PATCHES), validation(),
                 SyntheticPatches.spec(16), options, root, lion());
     }
 
     private static Dataset<Row> validation() {
-        return SyntheticPatches.frame(spark, SEED + 1, 64, "val", 2);
+        return SyntheticPatches.fixedLengthFrame(spark, SEED + 1, 64, "val", 2, PATCHES);
     }
 
     @Test
@@ -96,14 +93,20 @@ class LionModelTrainingTest {
 
         EpochMetrics last = report.finalEpoch().orElseThrow();
         assertTrue(last.validationLoss() < 0.8 * before.loss(), before.loss() + " -> " + last.validationLoss());
-        AbstractSameDiffLayer lionLayer = (AbstractSameDiffLayer) ((LayerVertex) report.graph().getConfiguration()
-                .getVertices().get("lion")).getLayerConf().getLayer();
-        assertEquals(GradientNormalization.ClipL2PerLayer, lionLayer.getGradientNormalization());
-        assertEquals(1, lionLayer.getRegularization().size(), "weight decay on the LION block's weights");
+        List<AbstractSameDiffLayer> sameDiffLayers = report.graph().getConfiguration().getVertices().values().stream()
+                .filter(vertex -> vertex instanceof LayerVertex layer
+                        && layer.getLayerConf().getLayer() instanceof AbstractSameDiffLayer)
+                .map(vertex -> (AbstractSameDiffLayer) ((LayerVertex) vertex).getLayerConf().getLayer())
+                .toList();
+        assertFalse(sameDiffLayers.isEmpty());
+        sameDiffLayers.forEach(layer -> assertEquals(GradientNormalization.ClipL2PerLayer,
+                layer.getGradientNormalization(), layer::toString));
 
         Configuration conf = new Configuration();
         CheckpointStore store = CheckpointStore.open(full, conf);
-        ComputationGraph restored = store.load(store.latestValid().orElseThrow()).graph();
+        Checkpoint newest = store.load(store.latestValid().orElseThrow());
+        assertEquals(CONFIG, LionConfig.fromJson(newest.modelConfigJson()));
+        ComputationGraph restored = newest.graph();
         for (MultiDataSet batch : validationBatches) {
             assertArrayEquals(report.graph().output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(), null)[0]
                             .ravel().toFloatVector(),

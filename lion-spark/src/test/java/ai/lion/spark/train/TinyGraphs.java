@@ -1,8 +1,5 @@
 package ai.lion.spark.train;
 
-import ai.lion.core.attention.MaskType;
-import ai.lion.core.layers.LionAttentionSpec;
-import ai.lion.core.layers.LionBlockLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -47,23 +44,6 @@ final class TinyGraphs {
                 .addLayer("dense", new DenseLayer.Builder().nOut(hidden).activation(Activation.TANH).build(), "pool")
                 .addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
                         .activation(Activation.SOFTMAX).build(), "dense")
-                .setOutputs("output")
-                .build();
-    }
-
-    /**
-     * A tiny LION classifier: {@code input [batch, channels, time] -> LION block (DECAY, 2 heads, MLP
-     * ratio 2, ATTENTION form) -> masked mean over time -> softmax(classes)}.
-     */
-    static ComputationGraphConfiguration lionClassifier(int channels, int classes, long seed) {
-        return graph(seed, new Adam(1e-3))
-                .setInputTypes(InputType.recurrent(channels, RNNFormat.NCW))
-                .addLayer("lion", new LionBlockLayer.Builder()
-                        .attention(LionAttentionSpec.builder().heads(2).maskType(MaskType.DECAY).build())
-                        .mlpRatio(2).build(), "input")
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "lion")
-                .addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes)
-                        .activation(Activation.SOFTMAX).build(), "pool")
                 .setOutputs("output")
                 .build();
     }
