@@ -15,24 +15,18 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * Only per-position sums are stored, never per-position states: extra memory O(N·(L·d + d²)).
  */
-final class RecurrentForm implements LionAttention {
-
-    private final LionOptions options;
+final class RecurrentForm extends BatchedForm {
 
     RecurrentForm(LionOptions options) {
-        this.options = options;
+        super(options);
     }
 
     @Override
-    public INDArray apply(LionInputs inputs) {
-        HeadBatch heads = HeadBatch.of(inputs, options);
+    INDArray sums(HeadBatch heads) {
         Scan scan = new Scan(heads);
         scan.run(true);
-        scan.state.assign(0);
         scan.run(false);
-        INDArray diagonal = scan.q.mul(scan.k).sum(2);
-        scan.sums.subi(scan.values.mul(diagonal.reshape(diagonal.size(0), diagonal.size(1), 1)));
-        return heads.output(scan.sums.permute(1, 0, 2));
+        return scan.sums();
     }
 
     /** Position-major copies of the inputs ([L, N, ·], so that each step reads contiguous rows) and the state. */
@@ -63,6 +57,7 @@ final class RecurrentForm implements LionAttention {
 
         /** One scan; the forward step decays by the previous position's a, the backward by the next one's. */
         void run(boolean forward) {
+            state.assign(0);
             for (int step = 0; step < length; step++) {
                 int i = forward ? step : length - 1 - step;
                 if (decays != null && step > 0) {
@@ -78,6 +73,12 @@ final class RecurrentForm implements LionAttention {
                     BatchOps.addProduct(query, state, out);
                 }
             }
+        }
+
+        /** The sums of both scans [N, L, width], with the diagonal term that both counted removed once. */
+        INDArray sums() {
+            INDArray diagonal = q.mul(k).sum(2);
+            return sums.sub(BatchOps.scaleRows(values, diagonal)).permute(1, 0, 2);
         }
 
         private static INDArray positionMajor(INDArray x) {

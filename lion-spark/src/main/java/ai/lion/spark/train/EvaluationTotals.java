@@ -1,6 +1,7 @@
 package ai.lion.spark.train;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -31,8 +32,8 @@ final class EvaluationTotals implements Serializable {
         long[] predicted = Nd4j.argMax(output, 1).ravel().toLongVector();
         long[] actual = classesOf(batch.getLabels(0));
         if (predicted.length != actual.length) {
-            throw new IllegalArgumentException("output " + java.util.Arrays.toString(output.shape())
-                    + " does not match labels " + java.util.Arrays.toString(batch.getLabels(0).shape()));
+            throw new IllegalArgumentException("output " + Arrays.toString(output.shape())
+                    + " does not match labels " + Arrays.toString(batch.getLabels(0).shape()));
         }
         INDArray mask = batch.getLabelsMaskArray(0);
         double[] weights = mask == null ? null : mask.ravel().toDoubleVector();

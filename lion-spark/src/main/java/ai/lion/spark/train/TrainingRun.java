@@ -126,7 +126,9 @@ final class TrainingRun {
     private static void requireSameParameters(ComputationGraph expected, ComputationGraph restored, CheckpointInfo info) {
         Map<String, INDArray> built = expected.paramTable();
         Map<String, INDArray> stored = restored.paramTable();
-        for (String name : new TreeSet<>(union(built.keySet(), stored.keySet()))) {
+        TreeSet<String> names = new TreeSet<>(built.keySet());
+        names.addAll(stored.keySet());
+        for (String name : names) {
             String builtShape = shapeOf(built.get(name));
             String storedShape = shapeOf(stored.get(name));
             if (!builtShape.equals(storedShape)) {
@@ -135,12 +137,6 @@ final class TrainingRun {
                         + "; resume with the same model or use a new checkpoint root");
             }
         }
-    }
-
-    private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static String shapeOf(INDArray parameter) {
@@ -185,8 +181,10 @@ final class TrainingRun {
 
     private void trainEpoch(int epoch, int firstSplit, JavaRDD<MultiDataSet> validationBatches) throws IOException {
         ShardPlan plan = new ShardPlan(layout.workers(), 1, Seeds.epochShuffle(layout.seed(), epoch));
+        long preparing = System.nanoTime();
         try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan).rdd(), layout.workers(),
                 layout.minibatchesPerWorker(), options.storageLevel())) {
+            double dataSeconds = secondsSince(preparing);
             for (int split = firstSplit; split < data.splits(); split++) {
                 trainSplit(epoch, split, data);
                 int done = split + 1;
@@ -199,7 +197,8 @@ final class TrainingRun {
             EvaluationResult result = Evaluator.evaluate(sc, graph, validationBatches);
             double validationSeconds = secondsSince(started);
             requireFinite(result.loss(), "validation loss", epoch);
-            EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), result, validationSeconds);
+            EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
+                    validationSeconds);
             double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
                     .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())

@@ -77,41 +77,33 @@ class EvaluatorTest {
     @Test
     void sequenceOutputsAreScoredAtTheMaskedPositionsOnly() {
         ComputationGraph graph = built(TinyGraphs.sequenceTagger(CHANNELS, CLASSES, 5, LossFunction.MCXENT));
-        Random random = new Random(2);
-        List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new ArrayList<>();
-        for (int size : new int[] {3, 2, 3, 1}) {
-            int time = 6;
-            INDArray labels = Nd4j.zeros(DataType.FLOAT, size, CLASSES, time);
-            for (int b = 0; b < size; b++) {
-                for (int t = 0; t < time; t++) {
-                    labels.putScalar(new long[] {b, random.nextInt(CLASSES), t}, 1.0);
-                }
-            }
-            batches.add(new MultiDataSet(new INDArray[] {features(random, size, time)}, new INDArray[] {labels},
-                    null, new INDArray[] {selectionMask(random, size, time)}));
-        }
 
-        assertMatchesHandComputation(graph, batches);
+        assertMatchesHandComputation(graph, sequenceBatches(new Random(2), 6, true, 3, 2, 3, 1));
     }
 
     @Test
     void classIndexLabelsAreScoredLikeOneHotLabels() {
         ComputationGraph graph = built(TinyGraphs.sequenceTagger(CHANNELS, CLASSES, 7, LossFunction.SPARSE_MCXENT));
-        Random random = new Random(3);
+
+        assertMatchesHandComputation(graph, sequenceBatches(new Random(3), 4, false, 2, 3));
+    }
+
+    /** Random sequence minibatches of the given sizes, labels one-hot or class indices, half the positions selected. */
+    private static List<org.nd4j.linalg.dataset.api.MultiDataSet> sequenceBatches(Random random, int time, boolean oneHot,
+                                                                                 int... sizes) {
         List<org.nd4j.linalg.dataset.api.MultiDataSet> batches = new ArrayList<>();
-        for (int size : new int[] {2, 3}) {
-            int time = 4;
-            INDArray labels = Nd4j.zeros(DataType.FLOAT, size, 1, time);
+        for (int size : sizes) {
+            INDArray labels = Nd4j.zeros(DataType.FLOAT, size, oneHot ? CLASSES : 1, time);
             for (int b = 0; b < size; b++) {
                 for (int t = 0; t < time; t++) {
-                    labels.putScalar(new long[] {b, 0, t}, random.nextInt(CLASSES));
+                    int label = random.nextInt(CLASSES);
+                    labels.putScalar(new long[] {b, oneHot ? label : 0, t}, oneHot ? 1.0 : label);
                 }
             }
             batches.add(new MultiDataSet(new INDArray[] {features(random, size, time)}, new INDArray[] {labels},
                     null, new INDArray[] {selectionMask(random, size, time)}));
         }
-
-        assertMatchesHandComputation(graph, batches);
+        return batches;
     }
 
     @Test

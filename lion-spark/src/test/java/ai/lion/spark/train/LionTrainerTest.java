@@ -2,12 +2,14 @@ package ai.lion.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.TrainingCursor;
+import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.testing.LogCapture;
 import ai.lion.spark.testing.MiniHdfs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileUtil;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +69,17 @@ class LionTrainerTest {
         if (reference == null) {
             reference = ReferenceRun.fit(spark, hdfs.url("/runs/reference"));
             for (EpochMetrics epoch : reference.epochs()) {
-                LOG.info("MEASURED local[2] epoch {}: {} splits, train {} s, validation {} s", epoch.epoch(),
-                        epoch.splits(), epoch.trainSeconds(), epoch.validationSeconds());
+                LOG.info("MEASURED local[2] epoch {}: {} s ({} splits; data {} s, train {} s, validation {} s)",
+                        epoch.epoch(), epoch.seconds(), epoch.splits(), epoch.dataSeconds(), epoch.trainSeconds(),
+                        epoch.validationSeconds());
             }
             LOG.info("MEASURED checkpoint writes to HDFS (s): {}", reference.checkpointSeconds());
         }
         return reference;
+    }
+
+    private static org.apache.hadoop.fs.Path hdfsPath(String path) {
+        return new org.apache.hadoop.fs.Path(path);
     }
 
     private static CheckpointStore store(String path) throws IOException {
@@ -118,8 +127,8 @@ class LionTrainerTest {
         }
     }
 
-    private static org.apache.spark.api.java.JavaRDD<MultiDataSet> validationBatches() {
-        return new ai.lion.spark.data.DataFrameBatcher(SyntheticPatches.spec(ReferenceRun.BATCH_SIZE))
+    private static JavaRDD<MultiDataSet> validationBatches() {
+        return new DataFrameBatcher(SyntheticPatches.spec(ReferenceRun.BATCH_SIZE))
                 .batch(ReferenceRun.validation(spark), 0).rdd();
     }
 
@@ -151,12 +160,12 @@ class LionTrainerTest {
     @Test
     void aTruncatedNewestCheckpointIsSkippedAndTheResumedRunEndsLikeTheUninterruptedOne() throws IOException {
         TrainingReport uninterrupted = reference();
-        FileUtil.copy(hdfs.fileSystem(), new org.apache.hadoop.fs.Path("/runs/reference"), hdfs.fileSystem(),
-                new org.apache.hadoop.fs.Path("/runs/truncated"), false, hdfs.configuration());
+        FileUtil.copy(hdfs.fileSystem(), hdfsPath("/runs/reference"), hdfs.fileSystem(), hdfsPath("/runs/truncated"),
+                false, hdfs.configuration());
         List<CheckpointInfo> checkpoints = store("/runs/truncated").list();
         CheckpointInfo newest = checkpoints.get(checkpoints.size() - 1);
         CheckpointInfo previous = checkpoints.get(checkpoints.size() - 2);
-        org.apache.hadoop.fs.Path model = new org.apache.hadoop.fs.Path(newest.location(), "model.zip");
+        org.apache.hadoop.fs.Path model = hdfsPath(newest.location() + "/model.zip");
         hdfs.truncate(model, hdfs.fileSystem().getFileStatus(model).getLen() / 2);
 
         TrainingReport resumed;
@@ -193,6 +202,44 @@ class LionTrainerTest {
     private static TrainingReport fitSmall(TrainingOptions options, String root) throws IOException {
         return LionTrainer.fit(sc, ReferenceRun.train(spark, 64), ReferenceRun.validation(spark),
                 SyntheticPatches.spec(ReferenceRun.BATCH_SIZE), options, root, ReferenceRun.factory());
+    }
+
+    @Test
+    void aCheckpointOfADifferentModelIsRefusedByParameterName() throws IOException {
+        ComputationGraph wider = new ComputationGraph(TinyGraphs.pooledClassifier(SyntheticPatches.PATCH_DIM, 24,
+                SyntheticPatches.CLASSES, ReferenceRun.SEED, new Adam(1e-3)));
+        wider.init();
+        writeCheckpoint("/runs/other-model", wider, referenceLayout());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceRun.fit(spark, hdfs.url("/runs/other-model")));
+
+        assertTrue(refused.getMessage().contains("'dense_W' as [4, 24], but the graph factory builds it as [4, 16]"),
+                refused.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfADifferentDataLayoutIsRefused() throws IOException {
+        ComputationGraph same = new ComputationGraph(ReferenceRun.factory().configuration());
+        same.init();
+        RunLayout reference = referenceLayout();
+        writeCheckpoint("/runs/other-layout", same, new RunLayout(reference.seed(), 3, reference.averagingFrequency(),
+                reference.batchSizePerWorker(), reference.minibatchSize()));
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceRun.fit(spark, hdfs.url("/runs/other-layout")));
+
+        assertTrue(refused.getMessage().contains("workers=3"), refused.getMessage());
+    }
+
+    private static RunLayout referenceLayout() {
+        return new RunLayout(ReferenceRun.SEED, 2, 2, ReferenceRun.BATCH_SIZE, ReferenceRun.BATCH_SIZE);
+    }
+
+    /** A checkpoint at the start of epoch 1 with the metrics of a run of {@code layout}. */
+    private static void writeCheckpoint(String path, ComputationGraph graph, RunLayout layout) throws IOException {
+        store(path).write(Checkpoint.builder(graph, new TrainingCursor(1, 0))
+                .metricsLog(TrainingHistory.start(layout, ReferenceRun.EPOCHS).lines()).build());
     }
 
     @Test
