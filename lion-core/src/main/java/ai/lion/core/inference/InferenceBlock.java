@@ -7,6 +7,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 import ai.lion.core.attention.LionAttention;
 import ai.lion.core.attention.LionInputs;
 import ai.lion.core.attention.MaskType;
+import ai.lion.core.layers.LionAttentionSpec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
@@ -21,9 +22,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * the DL4J layer. Nothing of size L×L is ever built.
  */
 final class InferenceBlock {
-
-    /** Added to the attention denominator, as in the DL4J layer. */
-    static final double EPS = 1e-6;
 
     private final BlockWeights weights;
     private final LionAttention attention;
@@ -162,7 +160,7 @@ final class InferenceBlock {
     /** {@code num / (den + eps)} of the sums [H, n, d + 1] of n positions, merged over the heads: [n, C]. */
     private INDArray normalise(INDArray sums) {
         long n = sums.size(1);
-        INDArray denominators = sums.get(all(), all(), point(headDim)).add(EPS);
+        INDArray denominators = sums.get(all(), all(), point(headDim)).add(LionAttentionSpec.EPS);
         INDArray perHead = Nd4j.createUninitialized(dataType, heads, n, headDim);
         Nd4j.exec(new BroadcastDivOp(sums.get(all(), all(), interval(0, headDim)), denominators, perHead, 0, 1));
         INDArray merged = perHead.permute(1, 0, 2).dup('c').reshape(n, width);

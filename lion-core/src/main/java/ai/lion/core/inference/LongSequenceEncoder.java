@@ -10,6 +10,7 @@ import ai.lion.core.models.Pooling;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -20,7 +21,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * work in row blocks of bounded size).
  *
  * <pre>{@code
- * LongSequenceEncoder encoder = LongSequenceEncoder.of(weights, EncoderOptions.of(Form.CHUNK));
+ * LongSequenceEncoder encoder = LongSequenceEncoder.forGraph(graph, EncoderOptions.of(Form.CHUNK));
  * Encoding encoding = encoder.encode(ids, mask);     // ids [B, L] (or [B, 1, L]), mask [B, L] or null
  * INDArray probabilities = encoding.probabilities(); // [B, classes]
  * }</pre>
@@ -48,6 +49,14 @@ public final class LongSequenceEncoder {
     public static LongSequenceEncoder of(ModelWeights weights, EncoderOptions options) {
         return new LongSequenceEncoder(Objects.requireNonNull(weights, "weights"),
                 Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * An encoder of the LION classifier {@code graph} (see {@link GraphWeights#read}); it reads the graph's
+     * parameters in place, so it sees later changes to them.
+     */
+    public static LongSequenceEncoder forGraph(ComputationGraph graph, EncoderOptions options) {
+        return of(GraphWeights.read(graph), options);
     }
 
     public ModelWeights weights() {

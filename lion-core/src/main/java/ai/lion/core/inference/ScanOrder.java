@@ -1,6 +1,6 @@
 package ai.lion.core.inference;
 
-import java.util.Arrays;
+import ai.lion.core.layers.PatchCurves;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,17 +25,11 @@ final class ScanOrder {
      * @throws IllegalArgumentException if {@code order} is not a permutation of {@code 0..n-1}
      */
     static ScanOrder of(String name, int[] order) {
-        int[] inverse = new int[order.length];
-        Arrays.fill(inverse, -1);
-        for (int step = 0; step < order.length; step++) {
-            int position = order[step];
-            if (position < 0 || position >= order.length || inverse[position] != -1) {
-                throw new IllegalArgumentException(name + " is not a permutation of 0.." + (order.length - 1)
-                        + ": bad or repeated position " + position + " at step " + step);
-            }
-            inverse[position] = step;
+        try {
+            return new ScanOrder(order.clone(), PatchCurves.inverse(order));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
-        return new ScanOrder(order.clone(), inverse);
     }
 
     /** The number of positions. */

@@ -87,7 +87,7 @@ final class TestModels {
         List<BlockWeights> blocks = spec.blocks().stream()
                 .map(p -> BlockWeights.fromParameters(p, spec.heads(), spec.maskType(), spec.scanOrders()))
                 .toList();
-        return new ModelWeights(embedding, spec.positions(), blocks, new NormWeights(spec.normGain(), spec.normBias()),
+        return new ModelWeights(embedding, spec.positions(), blocks, new NormWeights(spec.normGain(), spec.normBias(), 1e-6),
                 spec.pooling(), new LinearWeights(spec.outputW(), spec.outputB()));
     }
 
@@ -139,6 +139,11 @@ final class TestModels {
             }
         }
         return mask;
+    }
+
+    /** {@link #mask} as a float32 array. */
+    static INDArray realSteps(int steps, int... real) {
+        return Nd4j.create(mask(steps, real)).castTo(DataType.FLOAT);
     }
 
     INDArray array(double[][][] values) {
