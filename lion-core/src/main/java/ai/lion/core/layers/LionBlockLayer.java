@@ -83,7 +83,7 @@ public class LionBlockLayer extends LionSequenceLayer {
     }
 
     @Override
-    protected ExactGradientSameDiffRuntime createRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
+    ExactGradientSameDiffRuntime createRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
         return dropout > 0 || dropPath > 0 ? new NoisyInputRuntime(conf, networkDataType, noise())
                 : super.createRuntime(conf, networkDataType);
     }
