@@ -79,7 +79,7 @@ class LocalClusterTrainingTest {
         TrainingOptions options = ReferenceRun.options().epochs(2).trainingApproach(RDDTrainingApproach.Export).build();
         CompletableFuture<TrainingReport> training = CompletableFuture.supplyAsync(() -> {
             try {
-                return LionTrainer.fit(sc, ReferenceRun.train(spark, ReferenceRun.TRAIN_ROWS),
+                return LionTrainer.fit(sc, ReferenceRun.train(spark, 128),
                         ReferenceRun.validation(spark), SyntheticPatches.spec(ReferenceRun.BATCH_SIZE), options, root,
                         ReferenceRun.factory());
             } catch (IOException e) {
