@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lion.core.attention.Form;
 import ai.lion.core.attention.MaskType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+/** {@link LionBlockLayer}: exact gradients (tagged slow: ~20-50 s each on a busy 2-core machine), the plain-Java block, dropout and drop-path. */
 class LionBlockLayerTest {
 
     private static final int LENGTH = 7;
@@ -24,6 +26,7 @@ class LionBlockLayerTest {
     }
 
     @Test
+    @Tag("slow")
     void gradientsAreExactSelectiveChunkPadded() {
         ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).mlpRatio(2).build(),
                 LENGTH);
@@ -33,6 +36,7 @@ class LionBlockLayerTest {
     }
 
     @Test
+    @Tag("slow")
     void gradientsAreExactDecayCurve() {
         LionAttentionSpec spec = LionAttentionSpec.builder().heads(2).maskType(MaskType.DECAY)
                 .patchOrder(PatchOrder.CURVE, 2).build();
@@ -43,6 +47,7 @@ class LionBlockLayerTest {
     }
 
     @Test
+    @Tag("slow")
     void gradientsAreExactThroughFixedDropoutAndDropPathMasks() {
         ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).mlpRatio(2)
                 .dropout(0.3).dropPath(0.4).build(), LENGTH);
