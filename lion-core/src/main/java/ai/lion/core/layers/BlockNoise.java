@@ -41,7 +41,8 @@ final class BlockNoise implements InputNoise {
         }
         long dropoutChannels = dropoutChannels();
         if (dropout > 0) {
-            out.get(channelRange(0, dropoutChannels)).assign(keepMask(dataType, dropout, batch, dropoutChannels, length));
+            out.get(channelRange(0, dropoutChannels))
+                    .assign(keepMask(dataType, dropout, batch, dropoutChannels, length));
         }
         if (dropPath > 0) {
             INDArray perSample = keepMask(dataType, dropPath, batch, 2, 1);

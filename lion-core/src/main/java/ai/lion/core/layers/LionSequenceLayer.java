@@ -203,7 +203,10 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
             return self();
         }
 
-        /** The attention (heads, mask type, form, chunk size, patch order); default {@code LionAttentionSpec.builder().build()}. */
+        /**
+         * The attention (heads, mask type, form, chunk size, patch order); default
+         * {@code LionAttentionSpec.builder().build()}.
+         */
         public T attention(LionAttentionSpec attention) {
             this.attention = Objects.requireNonNull(attention, "attention");
             return self();

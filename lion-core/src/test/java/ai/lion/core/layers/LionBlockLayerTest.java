@@ -16,7 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** {@link LionBlockLayer}: exact gradients (tagged slow: ~20-50 s each on a busy 2-core machine), the plain-Java block, dropout and drop-path. */
+/**
+ * {@link LionBlockLayer}: exact gradients (tagged slow: 20-50 s each on a busy 2-core machine), the
+ * plain-Java block, dropout and drop-path.
+ */
 class LionBlockLayerTest {
 
     private static final int LENGTH = 7;
