@@ -58,7 +58,8 @@ final class ChunkFormGraph implements LionOperatorGraph {
 
     @Override
     public SDVariable apply(SDVariable q, SDVariable k, SDVariable values, SDVariable logDecay) {
-        SDVariable g = logDecay != null ? logDecay : sd.zerosLike(q.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0)));
+        SDVariable g = logDecay != null ? logDecay
+                : sd.zerosLike(q.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0)));
         SDVariable qc = sd.reshape(padTime(q, 3), -1, chunk, keyDim);
         SDVariable kc = sd.reshape(padTime(k, 3), -1, chunk, keyDim);
         SDVariable vc = sd.reshape(padTime(values, 3), -1, chunk, valueDim);

@@ -50,10 +50,10 @@ public abstract class ExactGradientSameDiffLayer extends SameDiffLayer {
     }
 
     /**
-     * Creates the runtime layer; subclasses needing more runtime behaviour return a subclass of
-     * {@link ExactGradientSameDiffRuntime}.
+     * Creates the runtime layer; layers of this package needing more runtime behaviour return a
+     * subclass of {@link ExactGradientSameDiffRuntime}.
      */
-    protected ExactGradientSameDiffRuntime createRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
+    ExactGradientSameDiffRuntime createRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
         return new ExactGradientSameDiffRuntime(conf, networkDataType);
     }
 }

@@ -9,6 +9,7 @@ import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Multi-head LION attention on a token matrix {@code [B·T, C] -> [B·T, C]}: its parameters and its
@@ -46,15 +47,20 @@ final class LionAttentionGraph {
      * @throws IllegalArgumentException if the width is not a positive multiple of the head count
      */
     LionAttentionGraph(LionAttentionSpec spec, long width, long fixedLength) {
-        if (width < 1 || width % spec.heads() != 0) {
-            throw new IllegalArgumentException("width (nIn) must be a positive multiple of heads=" + spec.heads()
-                    + ", got " + width);
-        }
+        checkWidth(spec, width);
         this.spec = spec;
         this.width = width;
         this.heads = spec.heads();
         this.headDim = width / spec.heads();
         this.fixedLength = fixedLength;
+    }
+
+    /** @throws IllegalArgumentException unless {@code width} is a positive multiple of the head count */
+    static void checkWidth(LionAttentionSpec spec, long width) {
+        if (width < 1 || width % spec.heads() != 0) {
+            throw new IllegalArgumentException("width (nIn) must be a positive multiple of heads=" + spec.heads()
+                    + ", got " + width);
+        }
     }
 
     static String decayParam(int scan) {
@@ -126,18 +132,7 @@ final class LionAttentionGraph {
                 : new AttentionFormGraph(sd);
         SDVariable out;
         if (spec.patchOrder() == PatchOrder.CURVE) {
-            int[][] orders = {PatchCurves.rowSnake(spec.gridSide()), PatchCurves.columnSnake(spec.gridSide())};
-            out = null;
-            for (int scan = 0; scan < orders.length; scan++) {
-                TimePermutation toScan = new TimePermutation(sd, orders[scan], tokens.dataType());
-                TimePermutation toRaster = new TimePermutation(sd, PatchCurves.inverse(orders[scan]), tokens.dataType());
-                SDVariable g = layout.headScalars(logDecay(sd, tokens, tokenMask, params, scan), heads);
-                SDVariable scanned = operator.apply(toScan.sequences(qh, headDim), toScan.sequences(kh, headDim),
-                        toScan.sequences(values, headDim + 1), toScan.rows(g));
-                SDVariable raster = toRaster.sequences(scanned, headDim + 1);
-                out = out == null ? raster : out.add(raster);
-            }
-            out = out.mul(1.0 / orders.length);
+            out = alongCurves(sd, layout, operator, qh, kh, values, tokens, tokenMask, params);
         } else {
             SDVariable g = spec.maskType() == MaskType.LIT ? null
                     : layout.headScalars(logDecay(sd, tokens, tokenMask, params, 0), heads);
@@ -147,6 +142,27 @@ final class LionAttentionGraph {
         SDVariable denominator = out.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(headDim, headDim + 1));
         SDVariable y = numerator.div(denominator.add(LionAttentionSpec.EPS));
         return GraphOps.linear(layout.mergeHeads(y, heads, headDim), params.get(PROJ_W), params.get(PROJ_B));
+    }
+
+    /**
+     * The CURVE order: the operator run along the row snake and along the column snake (each with its
+     * own decays, reordered along its curve), each result mapped back to raster order, averaged.
+     */
+    private SDVariable alongCurves(SameDiff sd, SequenceLayout layout, LionOperatorGraph operator, SDVariable qh,
+                                   SDVariable kh, SDVariable values, SDVariable tokens, SDVariable tokenMask,
+                                   Map<String, SDVariable> params) {
+        int[][] orders = {PatchCurves.rowSnake(spec.gridSide()), PatchCurves.columnSnake(spec.gridSide())};
+        SDVariable sum = null;
+        for (int scan = 0; scan < orders.length; scan++) {
+            TimePermutation toScan = new TimePermutation(sd, orders[scan], tokens.dataType());
+            TimePermutation toRaster = new TimePermutation(sd, PatchCurves.inverse(orders[scan]), tokens.dataType());
+            SDVariable g = layout.headScalars(logDecay(sd, tokens, tokenMask, params, scan), heads);
+            SDVariable scanned = operator.apply(toScan.sequences(qh, headDim), toScan.sequences(kh, headDim),
+                    toScan.sequences(values, headDim + 1), toScan.rows(g));
+            SDVariable raster = toRaster.sequences(scanned, headDim + 1);
+            sum = sum == null ? raster : sum.add(raster);
+        }
+        return sum.mul(1.0 / orders.length);
     }
 
     /** Column block {@code block} (0 = q, 1 = k, 2 = v) of the qkv projection. */
@@ -164,7 +180,9 @@ final class LionAttentionGraph {
         }
         SDVariable perHead = sd.reshape(x, -1, headDim);
         SDVariable shifted = perHead.mul(sd.nn.sigmoid(perHead)).add(0.5);
-        SDVariable norm = shifted.mul(shifted).sum(true, 1).pow(0.5);
+        // sum of squares as a product with a ones column: ND4J M2.1's sum over a length-1 axis fails
+        SDVariable ones = sd.constant(Nd4j.ones(x.dataType(), headDim, 1));
+        SDVariable norm = shifted.mul(shifted).mmul(ones).pow(0.5);
         return sd.reshape(shifted.div(norm), -1, width);
     }
 

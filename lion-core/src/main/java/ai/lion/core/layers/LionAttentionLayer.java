@@ -47,7 +47,7 @@ public class LionAttentionLayer extends LionSequenceLayer {
 
     @Override
     SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
-                            Map<String, SDVariable> params) {
+                            SDVariable extraTokens, Map<String, SDVariable> params) {
         return attentionGraph().apply(sd, layout, tokens, tokenMask, params);
     }
 

@@ -55,7 +55,8 @@ public final class LionAttentionSpec {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(patchOrder, "patchOrder");
         if (form == Form.RNN) {
-            throw new IllegalArgumentException("form RNN is an inference form; a trainable layer takes ATTENTION or CHUNK");
+            throw new IllegalArgumentException(
+                    "form RNN is an inference form; a trainable layer takes ATTENTION or CHUNK");
         }
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize must be >= 1, got " + chunkSize);
@@ -65,10 +66,12 @@ public final class LionAttentionSpec {
                 throw new IllegalArgumentException("patch order CURVE needs gridSide >= 1, got " + gridSide);
             }
             if (maskType == MaskType.LIT) {
-                throw new IllegalArgumentException("patch order CURVE needs a decay (DECAY or SELECTIVE); LIT has none to reorder");
+                throw new IllegalArgumentException(
+                        "patch order CURVE needs a decay (DECAY or SELECTIVE); LIT has none to reorder");
             }
         } else if (gridSide != 0) {
-            throw new IllegalArgumentException("gridSide is only used with patch order CURVE, got " + gridSide + " with " + patchOrder);
+            throw new IllegalArgumentException("gridSide is only used with patch order CURVE, got " + gridSide
+                    + " with " + patchOrder);
         }
         this.heads = heads;
         this.maskType = maskType;

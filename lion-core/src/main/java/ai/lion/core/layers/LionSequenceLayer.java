@@ -43,11 +43,12 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         this.sequenceLength = builder.sequenceLength;
         this.attention = Objects.requireNonNull(builder.attention, "attention");
         if (nIn > 0) {
-            attentionGraph();
+            LionAttentionGraph.checkWidth(attention, nIn);
         }
     }
 
     /** The token width C (input and output channels). */
+    @JsonProperty("nIn") // otherwise Jackson also writes the getter as "nin"
     public long getNIn() {
         return nIn;
     }
@@ -57,6 +58,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         return sequenceLength;
     }
 
+    /** What the attention computes. */
     public LionAttentionSpec getAttention() {
         return attention;
     }
@@ -70,11 +72,16 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         if (recurrent.getTimeSeriesLength() > 0 && (override || sequenceLength <= 0)) {
             sequenceLength = recurrent.getTimeSeriesLength();
         }
-        attentionGraph();
+        LionAttentionGraph.checkWidth(attention, nIn);
         long curveLength = curveLength();
         if (curveLength > 0 && sequenceLength > 0 && sequenceLength != curveLength) {
             throw new IllegalArgumentException("layer " + getLayerName() + ": patch order CURVE with gridSide "
                     + attention.gridSide() + " needs sequence length " + curveLength + ", got " + sequenceLength);
+        }
+        if (fixedLength() < 1 && attention.needsFixedLength()) {
+            throw new IllegalArgumentException("layer " + getLayerName() + ": the " + attention.form()
+                    + " form needs the sequence length; the input type " + inputType + " does not give it: use "
+                    + "InputType.recurrent(nIn, timeSeriesLength) or set sequenceLength on the layer builder");
         }
     }
 
@@ -91,8 +98,9 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
 
     @Override
     public void validateInput(INDArray input) {
-        if (input.rank() != 3 || input.size(1) != nIn) {
-            throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + nIn
+        long channels = nIn + extraInputChannels();
+        if (input.rank() != 3 || input.size(1) != channels) {
+            throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + channels
                     + ", time] (NCW), got " + Arrays.toString(input.shape()));
         }
         long fixed = fixedLength();
@@ -106,21 +114,36 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
         SequenceLayout layout = SequenceLayout.of(sd, input, nIn, fixedLength());
-        SDVariable tokens = layout.tokens(input);
+        long extra = extraInputChannels();
+        SDVariable tokens = layout.tokens(extra == 0 ? input : channels(input, 0, nIn), nIn);
+        SDVariable extraTokens = extra == 0 ? null : layout.tokens(channels(input, nIn, nIn + extra), extra);
         SDVariable tokenMask = mask != null ? layout.tokenColumn(mask)
                 : sd.onesLike(tokens.get(SDIndex.all(), SDIndex.interval(0, 1)));
-        return layout.ncw(defineTokens(sd, layout, tokens, tokenMask, params));
+        return layout.ncw(defineTokens(sd, layout, tokens, tokenMask, extraTokens, params));
     }
 
     /**
      * The layer's computation on the token matrix.
      *
-     * @param tokens    {@code [B·T, C]}
-     * @param tokenMask {@code [B·T, 1]}, 1 = real position
+     * @param tokens      {@code [B·T, C]}
+     * @param tokenMask   {@code [B·T, 1]}, 1 = real position
+     * @param extraTokens the {@link #extraInputChannels()} noise channels as {@code [B·T, k]}, or null
      * @return {@code [B·T, C]}
      */
     abstract SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
-                                     Map<String, SDVariable> params);
+                                     SDVariable extraTokens, Map<String, SDVariable> params);
+
+    /**
+     * Channels the runtime appends to the input after the C real ones (see {@link NoisyInputRuntime});
+     * 0 unless overridden.
+     */
+    long extraInputChannels() {
+        return 0;
+    }
+
+    private static SDVariable channels(SDVariable ncw, long from, long to) {
+        return ncw.get(SDIndex.all(), SDIndex.interval(from, to), SDIndex.all());
+    }
 
     /** The attention graph for this layer's width and (when needed) sequence length. */
     LionAttentionGraph attentionGraph() {
@@ -154,8 +177,11 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     }
 
     /**
-     * Builder options shared by the LION sequence layers (plus DL4J's per-layer updater and
-     * regularisation options).
+     * Builder options shared by the LION sequence layers, plus DL4J's per-layer updater and
+     * regularisation options (weights: the Linear matrices; biases, which regularisation skips by
+     * default: Linear biases, LayerNorm gains and biases, decay logits). DL4J's {@code weightInit} and
+     * {@code dropOut} do not apply: parameters are initialised as documented on each layer, and
+     * dropout is an option of {@link LionBlockLayer}.
      */
     public abstract static class Builder<T extends Builder<T>> extends SameDiffLayer.Builder<T> {
         private long nIn;
@@ -177,7 +203,10 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
             return self();
         }
 
-        /** The attention (heads, mask type, form, chunk size, patch order); default {@code LionAttentionSpec.builder().build()}. */
+        /**
+         * The attention (heads, mask type, form, chunk size, patch order); default
+         * {@code LionAttentionSpec.builder().build()}.
+         */
         public T attention(LionAttentionSpec attention) {
             this.attention = Objects.requireNonNull(attention, "attention");
             return self();

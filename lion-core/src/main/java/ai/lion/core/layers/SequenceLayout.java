@@ -39,9 +39,9 @@ final class SequenceLayout {
         return new SequenceLayout(sd, channels, fixedLength, length);
     }
 
-    /** {@code [B, C, T] -> [B·T, C]}. */
-    SDVariable tokens(SDVariable ncw) {
-        return sd.reshape(sd.permute(ncw, 0, 2, 1), -1, channels);
+    /** {@code [B, c, T] -> [B·T, c]}. */
+    SDVariable tokens(SDVariable ncw, long width) {
+        return sd.reshape(sd.permute(ncw, 0, 2, 1), -1, width);
     }
 
     /** {@code [B·T, C] -> [B, C, T]}. */

@@ -61,7 +61,8 @@ class ExactGradientSameDiffLayerTest {
         MultiDataSet data = FiniteDifferences.data(TestNets.randomInput(LENGTH, 3), TestNets.randomLabels(LENGTH, 3), null);
         INDArray analytic = FiniteDifferences.analyticGradients(net, data).get(key);
         long index = Transforms.abs(analytic).dup('c').ravel().argMax().getLong(0);
-        double numeric = FiniteDifferences.scoreDerivative(net, data, net.paramTable().get(key), index);
+        double numeric = FiniteDifferences.scoreDerivative(net, data, net.paramTable().get(key), index,
+                GradientChecks.LAYER.epsilon());
         return FiniteDifferences.entry(analytic, index) / (numeric * TestNets.BATCH);
     }
 

@@ -11,8 +11,6 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 /** Central finite differences of a graph's score, for diagnostics and ratio tests. */
 final class FiniteDifferences {
 
-    static final double STEP = 1e-6;
-
     private FiniteDifferences() {
     }
 
@@ -26,15 +24,15 @@ final class FiniteDifferences {
      * parameters. (Positions are converted to full indices: DL4J stores some parameters and their
      * gradients in different orders, so flat indices would not line up.)
      */
-    static double scoreDerivative(ComputationGraph net, MultiDataSet data, INDArray param, long index) {
+    static double scoreDerivative(ComputationGraph net, MultiDataSet data, INDArray param, long index, double step) {
         long[] at = Shape.ind2subC(param.shape(), index);
         double original = param.getDouble(at);
-        param.putScalar(at, original + STEP);
+        param.putScalar(at, original + step);
         double plus = net.score(data, true);
-        param.putScalar(at, original - STEP);
+        param.putScalar(at, original - step);
         double minus = net.score(data, true);
         param.putScalar(at, original);
-        return (plus - minus) / (2 * STEP);
+        return (plus - minus) / (2 * step);
     }
 
     /** The entry at c-order position {@code index}. */
@@ -55,11 +53,12 @@ final class FiniteDifferences {
 
     /**
      * Per parameter (on a sample of entries): the largest |analytic - numeric| / max(|analytic|, |numeric|)
-     * among entries differing by more than {@link GradientChecks#MIN_ABS_ERROR}, and analytic/numeric
+     * among entries differing by more than the tolerance's minimum absolute error, and analytic/numeric
      * there. DL4J's gradients are sums over the minibatch while the score is a mean, so the numeric
      * derivative is multiplied by the minibatch size.
      */
-    static String report(ComputationGraph net, INDArray input, INDArray labels, INDArray mask) {
+    static String report(ComputationGraph net, INDArray input, INDArray labels, INDArray mask,
+                         GradientChecks.Tolerance tolerance) {
         MultiDataSet data = data(input, labels, mask);
         long batch = input.size(0);
         Map<String, INDArray> analytic = analyticGradients(net, data);
@@ -73,9 +72,9 @@ final class FiniteDifferences {
             long stride = Math.max(1, param.length() / GradientChecks.ENTRIES_PER_PARAM);
             for (long i = 0; i < param.length(); i += stride) {
                 double a = entry(grad, i);
-                double f = batch * scoreDerivative(net, data, param, i);
+                double f = batch * scoreDerivative(net, data, param, i, tolerance.epsilon());
                 double scale = Math.max(Math.abs(a), Math.abs(f));
-                if (Math.abs(a - f) > GradientChecks.MIN_ABS_ERROR && Math.abs(a - f) / scale > worst) {
+                if (Math.abs(a - f) > tolerance.minAbsError() && Math.abs(a - f) / scale > worst) {
                     worst = Math.abs(a - f) / scale;
                     ratio = a / f;
                     absolute = Math.abs(a - f);

@@ -41,6 +41,6 @@ class LionAttentionLayerGradientTest {
         ComputationGraph net = TestNets.around(new LionAttentionLayer.Builder().attention(spec.build()).build(), length);
         INDArray maskArray = padded ? TestNets.paddingMask(length, length - 2) : null;
         GradientChecks.assertExact(net, TestNets.randomInput(length, 7), TestNets.randomLabels(length, 7), maskArray,
-                mask + " " + form + " " + order + " padded=" + padded);
+                GradientChecks.LAYER, mask + " " + form + " " + order + " padded=" + padded);
     }
 }

@@ -22,19 +22,22 @@ class LionAttentionLayerReferenceTest {
         Stream.Builder<Arguments> cases = Stream.builder();
         for (Form form : new Form[]{Form.ATTENTION, Form.CHUNK}) {
             for (MaskType mask : MaskType.values()) {
-                cases.add(Arguments.of(mask, form, PatchOrder.NORMAL));
+                cases.add(Arguments.of(mask, form, PatchOrder.NORMAL, 2, 3));
             }
-            cases.add(Arguments.of(MaskType.DECAY, form, PatchOrder.CURVE));
-            cases.add(Arguments.of(MaskType.SELECTIVE, form, PatchOrder.CURVE));
+            cases.add(Arguments.of(MaskType.DECAY, form, PatchOrder.CURVE, 2, 3));
+            cases.add(Arguments.of(MaskType.SELECTIVE, form, PatchOrder.CURVE, 2, 3));
         }
+        // head dimension 1, chunk size 1
+        cases.add(Arguments.of(MaskType.SELECTIVE, Form.CHUNK, PatchOrder.NORMAL, TestNets.WIDTH, 1));
         return cases.build();
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} heads={3} chunk={4}")
     @MethodSource("variants")
-    void matchesTheDefinition(MaskType maskType, Form form, PatchOrder order) {
+    void matchesTheDefinition(MaskType maskType, Form form, PatchOrder order, int heads, int chunkSize) {
         int length = order == PatchOrder.CURVE ? 10 : 7;   // CURVE: cls + 3x3 grid
-        LionAttentionSpec.Builder b = LionAttentionSpec.builder().heads(2).maskType(maskType).form(form).chunkSize(3);
+        LionAttentionSpec.Builder b = LionAttentionSpec.builder().heads(heads).maskType(maskType).form(form)
+                .chunkSize(chunkSize);
         if (order == PatchOrder.CURVE) {
             b.patchOrder(PatchOrder.CURVE, 3);
         }

@@ -166,7 +166,8 @@ final class ReferenceAttentionLayer {
         return scale(f, 1 / Math.sqrt(norm));
     }
 
-    private double[] linear(double[] x, INDArray w, INDArray bias) {
+    /** {@code x·w + bias} for {@code w [in, out]}, {@code bias [1, out]}. */
+    static double[] linear(double[] x, INDArray w, INDArray bias) {
         double[] y = new double[(int) w.size(1)];
         for (int o = 0; o < y.length; o++) {
             double sum = bias.getDouble(0, o);
