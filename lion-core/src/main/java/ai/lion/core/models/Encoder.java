@@ -30,7 +30,8 @@ final class Encoder {
 
     /**
      * Adds the encoder after vertex {@code from}; returns the name of its last vertex. Dropout acts on
-     * the embedded sequence (as ViT's position dropout).
+     * the embedded sequence (as ViT's position dropout) and inside every block; the drop-path rate
+     * rises linearly over the blocks ({@link LionConfig#dropPathOfBlock(int)}).
      */
     static String addTo(GraphBuilder graph, LionConfig config, String from) {
         String last = from;
@@ -42,14 +43,11 @@ final class Encoder {
             graph.addLayer(EMBEDDING_DROPOUT, new DropoutLayer.Builder(1 - config.dropout()).build(), last);
             last = EMBEDDING_DROPOUT;
         }
-        if (config.dropPath() > 0) {
-            throw new UnsupportedOperationException("dropPath > 0 needs drop-path support in LionBlockLayer, got "
-                    + config.dropPath());
-        }
         LionAttentionSpec attention = attention(config);
         for (int i = 0; i < config.depth(); i++) {
             graph.addLayer(BLOCK + i, new LionBlockLayer.Builder()
-                    .attention(attention).mlpRatio((int) config.mlpRatio()).build(), last);
+                    .attention(attention).mlpRatio((int) config.mlpRatio())
+                    .dropout(config.dropout()).dropPath(config.dropPathOfBlock(i)).build(), last);
             last = BLOCK + i;
         }
         graph.addLayer(NORM, new SequenceLayerNorm(config.width()), last);

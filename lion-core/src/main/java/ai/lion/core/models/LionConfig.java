@@ -31,7 +31,7 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  * @param chunkSize           chunk length for {@link TrainingForm#CHUNK}
  * @param pooling             sequence pooling of a classifier (ignored by MLM)
  * @param positionalEmbedding whether learned absolute position embeddings are added
- * @param dropout             dropout probability inside the blocks
+ * @param dropout             dropout probability on the embedded sequence and inside the blocks
  * @param dropPath            stochastic-depth rate of the last block (rising linearly from 0 in the first)
  * @param numClasses          output classes of a classifier; 0 for MLM
  * @param seed                seed of the parameter initialisation and of dropout

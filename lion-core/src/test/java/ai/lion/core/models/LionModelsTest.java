@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import ai.lion.core.layers.LionBlockLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +45,7 @@ class LionModelsTest {
                 tinyPatches().variant(LionVariant.LIT).build(),
                 tinyPatches().variant(LionVariant.DECAY).trainingForm(TrainingForm.CHUNK).chunkSize(5).build(),
                 tinyPatches().variant(LionVariant.SELECTIVE).pooling(Pooling.CLS).positionalEmbedding(true).build(),
-                tinyPatches().variant(LionVariant.DECAY_CURVE).depth(2).build(),
+                tinyPatches().variant(LionVariant.DECAY_CURVE).depth(2).dropPath(0.1).build(),
                 tinyPatches().variant(LionVariant.SELECTIVE_CURVE).trainingForm(TrainingForm.CHUNK).chunkSize(4)
                         .dropout(0.1).build());
     }
@@ -157,10 +158,14 @@ class LionModelsTest {
     }
 
     @Test
-    void dropPathIsRejectedUntilTheBlockSupportsIt() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> LionModels.build(tinyPatches().dropPath(0.1).build(), OPTIMIZER));
-        assertEquals("dropPath > 0 needs drop-path support in LionBlockLayer, got 0.1", e.getMessage());
+    void blocksGetTheDropoutAndALinearlyRisingDropPath() {
+        ComputationGraph model = LionModels.build(tinyPatches().depth(3).dropout(0.2).dropPath(0.3).build(), OPTIMIZER);
+        double[] expectedDropPath = {0, 0.15, 0.3};
+        for (int i = 0; i < 3; i++) {
+            LionBlockLayer block = (LionBlockLayer) model.getLayer(Encoder.BLOCK + i).conf().getLayer();
+            assertEquals(0.2, block.getDropout(), Encoder.BLOCK + i);
+            assertEquals(expectedDropPath[i], block.getDropPath(), 1e-15, Encoder.BLOCK + i);
+        }
     }
 
     @Test
