@@ -4,6 +4,6 @@ package ai.lion.spark.data;
 public enum BadRowPolicy {
     /** Abort the Spark task with a {@link BadRowException} naming the file, the row and the field. */
     FAIL,
-    /** Drop the row and count it per {@link RowProblem} in {@link SkippedRows}. */
+    /** Drop the row and count it per {@link RowProblem} in {@link RowCounts}. */
     SKIP
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>MLM labels {@code [batch, vocabularySize, time]} one-hot or {@code [batch, 1, time]} index,
  *       with label mask {@code [batch, time]}: 1 only at selected steps.</li>
  * </ul>
- * {@code time} is the longest sequence in the batch.
+ * {@code time} is the longest sequence in the batch. {@link #assembleFeatures} leaves out the labels.
  */
 final class BatchAssembler {
 
@@ -28,8 +28,7 @@ final class BatchAssembler {
     }
 
     MultiDataSet assemble(List<Example> examples) {
-        int time = examples.stream().mapToInt(Example::steps).max()
-                .orElseThrow(() -> new IllegalArgumentException("a minibatch needs at least one example"));
+        int time = longest(examples);
         INDArray features = features(examples, time);
         INDArray featureMask = stepMask(examples, time);
         if (spec.kind() == InputKind.MLM) {
@@ -40,6 +39,19 @@ final class BatchAssembler {
         return new org.nd4j.linalg.dataset.MultiDataSet(
                 new INDArray[] {features}, new INDArray[] {classLabels(examples)},
                 new INDArray[] {featureMask}, null);
+    }
+
+    /** Features and feature mask only, without labels: a minibatch of unlabelled rows for inference. */
+    MultiDataSet assembleFeatures(List<Example> examples) {
+        int time = longest(examples);
+        return new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {features(examples, time)}, null,
+                new INDArray[] {stepMask(examples, time)}, null);
+    }
+
+    private static int longest(List<Example> examples) {
+        return examples.stream().mapToInt(Example::steps).max()
+                .orElseThrow(() -> new IllegalArgumentException("a minibatch needs at least one example"));
     }
 
     private INDArray features(List<Example> examples, int time) {

@@ -32,21 +32,24 @@ final class PartitionBatcher implements Function2<Integer, Iterator<Row>, Iterat
     @Override
     public Iterator<MultiDataSet> call(Integer partition, Iterator<Row> rows) {
         MlmMasker masker = spec.kind() == InputKind.MLM ? MlmMasker.forPartition(spec, seed, partition) : null;
-        return new BatchIterator(partition, rows, new RowDecoder(spec, layout, masker));
+        return new BatchIterator(partition, rows, new RowDecoder(spec, layout, masker),
+                new BadRows(spec, layout, counts, partition));
     }
 
     private final class BatchIterator implements Iterator<MultiDataSet> {
         private final int partition;
         private final Iterator<Row> rows;
         private final RowDecoder decoder;
+        private final BadRows badRows;
         private final BatchAssembler assembler = new BatchAssembler(spec);
         private long rowIndex;
         private MultiDataSet next;
 
-        BatchIterator(int partition, Iterator<Row> rows, RowDecoder decoder) {
+        BatchIterator(int partition, Iterator<Row> rows, RowDecoder decoder, BadRows badRows) {
             this.partition = partition;
             this.rows = rows;
             this.decoder = decoder;
+            this.badRows = badRows;
         }
 
         @Override
@@ -75,37 +78,11 @@ final class PartitionBatcher implements Function2<Integer, Iterator<Row>, Iterat
                 try {
                     examples.add(decoder.decode(row));
                 } catch (RowDefect defect) {
-                    reject(row, defect);
+                    badRows.reject(row, rowIndex, defect);
                 }
                 rowIndex++;
             }
             return examples.isEmpty() ? null : assembler.assemble(examples);
-        }
-
-        private void reject(Row row, RowDefect defect) {
-            if (spec.badRowPolicy() == BadRowPolicy.SKIP) {
-                counts.recordSkipped(defect.problem());
-                return;
-            }
-            throw new BadRowException(source(row), rowReference(row), defect.column(), defect.problem(),
-                    defect.detail());
-        }
-
-        private String source(Row row) {
-            int column = layout.sourceFile();
-            if (column == RowLayout.ABSENT || row.isNullAt(column) || row.getString(column).isEmpty()) {
-                return ParquetSource.NO_SOURCE_FILE;
-            }
-            return row.getString(column);
-        }
-
-        private String rowReference(Row row) {
-            int column = layout.id();
-            if (column == RowLayout.ABSENT || row.isNullAt(column)) {
-                return "row " + rowIndex + " of partition " + partition;
-            }
-            Object id = row.get(column);
-            return id instanceof String ? "id '" + id + "'" : "id " + id;
         }
     }
 }

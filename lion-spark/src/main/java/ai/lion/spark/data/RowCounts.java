@@ -31,8 +31,8 @@ public final class RowCounts implements Serializable {
         }
     }
 
-    /** Registers a fresh set of accumulators with {@code context}. */
-    static RowCounts register(SparkContext context) {
+    /** Registers a fresh set of accumulators with {@code context} (on the driver). */
+    public static RowCounts register(SparkContext context) {
         return new RowCounts(context);
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns one row, projected to {@link RowLayout#columnNames()}, into an {@link Example}, or rejects it
+ * Turns one row, laid out as its {@link RowLayout} says, into an {@link Example}, or rejects it
  * with the first {@link RowProblem} found. For MLM the tokens are masked here, so one decoder (and
  * its random stream) serves one partition.
  */
@@ -100,7 +100,11 @@ final class RowDecoder {
         return value;
     }
 
+    /** The class label, or {@link Example#NO_LABEL} for unlabelled rows (the layout has no label column). */
     private int label(Row row) throws RowDefect {
+        if (layout.label() == RowLayout.ABSENT) {
+            return Example.NO_LABEL;
+        }
         if (row.isNullAt(layout.label())) {
             throw new RowDefect(spec.labelColumn(), RowProblem.NULL_LABEL, "null");
         }

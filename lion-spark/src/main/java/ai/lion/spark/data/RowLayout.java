@@ -13,7 +13,8 @@ import scala.Option;
 
 /**
  * The columns the batcher reads, checked against a DataFrame's schema, and their positions in the
- * projection {@link #columnNames()} that the batcher selects before shuffling.
+ * projection {@link #columnNames()} that the batcher selects before shuffling (or, for unlabelled
+ * rows read in place, in the schema itself). {@link #ABSENT} marks a column the rows do not have.
  */
 final class RowLayout implements Serializable {
 
@@ -26,12 +27,14 @@ final class RowLayout implements Serializable {
             Set.of(DataTypes.StringType, DataTypes.IntegerType, DataTypes.LongType);
 
     private final String[] columnNames;
+    private final int sequence;
     private final int label;
     private final int id;
     private final int sourceFile;
 
-    private RowLayout(List<String> columnNames, int label, int id, int sourceFile) {
+    private RowLayout(List<String> columnNames, int sequence, int label, int id, int sourceFile) {
         this.columnNames = columnNames.toArray(new String[0]);
+        this.sequence = sequence;
         this.label = label;
         this.id = id;
         this.sourceFile = sourceFile;
@@ -39,35 +42,62 @@ final class RowLayout implements Serializable {
 
     /**
      * Checks that {@code schema} has every column {@code spec} needs, with the right type, and that
-     * the optional id and source-file columns, where present, have usable types.
+     * the optional id and source-file columns, where present, have usable types. Positions refer to
+     * the projection {@link #columnNames()}: the sequence, then label, id and source file where present.
      *
      * @throws DataSchemaException naming the column, the expected and the actual type
      */
     static RowLayout resolve(StructType schema, BatchSpec spec) {
         List<String> names = new ArrayList<>();
-        names.add(spec.sequenceColumn());
-        DataType sequenceType = DataTypes.createArrayType(
-                spec.kind() == InputKind.PATCHES ? DataTypes.FloatType : DataTypes.IntegerType);
-        requireType(schema, spec.sequenceColumn(), sequenceType);
+        names.add(requireSequence(schema, spec));
         int label = ABSENT;
         if (spec.kind().hasClassLabel()) {
             requireType(schema, spec.labelColumn(), DataTypes.IntegerType);
             label = addColumn(names, spec.labelColumn());
         }
-        int id = ABSENT;
-        if (has(schema, spec.idColumn())) {
-            DataType actual = schema.apply(spec.idColumn()).dataType();
-            if (!ID_TYPES.contains(actual)) {
-                throw mismatch(spec.idColumn(), "string, int or bigint", actual);
-            }
-            id = addColumn(names, spec.idColumn());
+        int id = hasId(schema, spec) ? addColumn(names, spec.idColumn()) : ABSENT;
+        int sourceFile = hasSourceFile(schema) ? addColumn(names, ParquetSource.SOURCE_FILE_COLUMN) : ABSENT;
+        return new RowLayout(names, 0, label, id, sourceFile);
+    }
+
+    /**
+     * Checks the columns of unlabelled rows that are read as they are, without a projection (for
+     * inference): the sequence column and, where present, the id and source-file columns. No label is
+     * read. Positions refer to {@code schema} itself, and {@link #columnNames()} is every column.
+     *
+     * @throws DataSchemaException naming the column, the expected and the actual type
+     */
+    static RowLayout resolveUnlabelled(StructType schema, BatchSpec spec) {
+        int sequence = schema.fieldIndex(requireSequence(schema, spec));
+        int id = hasId(schema, spec) ? schema.fieldIndex(spec.idColumn()) : ABSENT;
+        int sourceFile = hasSourceFile(schema) ? schema.fieldIndex(ParquetSource.SOURCE_FILE_COLUMN) : ABSENT;
+        return new RowLayout(List.of(schema.fieldNames()), sequence, ABSENT, id, sourceFile);
+    }
+
+    private static String requireSequence(StructType schema, BatchSpec spec) {
+        DataType sequenceType = DataTypes.createArrayType(
+                spec.kind() == InputKind.PATCHES ? DataTypes.FloatType : DataTypes.IntegerType);
+        requireType(schema, spec.sequenceColumn(), sequenceType);
+        return spec.sequenceColumn();
+    }
+
+    private static boolean hasId(StructType schema, BatchSpec spec) {
+        if (!has(schema, spec.idColumn())) {
+            return false;
         }
-        int sourceFile = ABSENT;
-        if (has(schema, ParquetSource.SOURCE_FILE_COLUMN)) {
-            requireType(schema, ParquetSource.SOURCE_FILE_COLUMN, DataTypes.StringType);
-            sourceFile = addColumn(names, ParquetSource.SOURCE_FILE_COLUMN);
+        DataType actual = schema.apply(spec.idColumn()).dataType();
+        if (!ID_TYPES.contains(actual)) {
+            throw mismatch(spec.idColumn(), "string, int or bigint", actual);
         }
-        return new RowLayout(names, label, id, sourceFile);
+        return true;
+    }
+
+    private static boolean hasSourceFile(StructType schema) {
+        if (!has(schema, ParquetSource.SOURCE_FILE_COLUMN)) {
+            return false;
+        }
+        requireType(schema, ParquetSource.SOURCE_FILE_COLUMN, DataTypes.StringType);
+        return true;
     }
 
     private static int addColumn(List<String> names, String column) {
@@ -104,11 +134,10 @@ final class RowLayout implements Serializable {
                 + " but " + expected + " is expected");
     }
 
-    /** The columns to select, in order: sequence, then label, id and source file where present. */
+    /** The columns to select, in the order the positions below refer to. */
     String[] columnNames() { return columnNames.clone(); }
 
-    /** Position of the sequence column: always the first. */
-    int sequence() { return 0; }
+    int sequence() { return sequence; }
 
     int label() { return label; }
 

@@ -1,0 +1,30 @@
+/**
+ * Batch scoring of sequence DataFrames with a trained classifier, on the executors.
+ *
+ * <h2>Flow</h2>
+ * On the driver, {@link ai.lion.spark.score.BatchScorer} resolves the model
+ * ({@link ai.lion.spark.score.StoredModel}: a ModelSerializer zip or a checkpoint of a
+ * {@link ai.lion.spark.checkpoint.CheckpointStore} on any Hadoop file system;
+ * {@link ai.lion.spark.score.BroadcastModel}: a model in the driver's memory), reads its
+ * {@link ai.lion.spark.score.ModelSignature} and checks it, the input schema and the output columns, so
+ * that these problems fail before any Spark job. On each executor the model is loaded once per JVM
+ * ({@link ai.lion.spark.score.ModelCache}) and shared by the tasks
+ * ({@link ai.lion.spark.score.ScoringModel}); every partition is streamed through it in minibatches
+ * built by {@link ai.lion.spark.data.SequenceReader}, with the data package's row checks and
+ * bad-row policy.
+ *
+ * <h2>Outputs</h2>
+ * Per row: the predicted class ({@code int}), the softmax probabilities ({@code array<float>}) and
+ * optionally the pooled embedding ({@code array<float>}): the activations of the vertex feeding the
+ * output layer. {@link ai.lion.spark.score.BatchScorer#writeParquet} writes them with the row's id
+ * through Spark's DataFrame writer and reports rows read, scored, skipped and rows per second
+ * ({@link ai.lion.spark.score.ScoringReport}); progress is logged while it runs.
+ *
+ * <h2>Long sequences</h2>
+ * Sequences longer than {@link ai.lion.spark.score.ScoringOptions#longSequenceThreshold()} are scored
+ * one at a time by a pluggable {@link ai.lion.spark.score.ScoringPath}, chosen per attention form by
+ * {@link ai.lion.spark.score.LongSequencePaths}. Until the {@code ai.lion.core.inference} encoder
+ * exists, that path is the plain graph ({@link ai.lion.spark.score.GraphOutputPath}), whose memory still
+ * grows with the sequence length.
+ */
+package ai.lion.spark.score;

@@ -1,0 +1,26 @@
+package ai.lion.spark.train;
+
+/**
+ * What one completed epoch achieved.
+ *
+ * @param epoch              zero-based epoch number
+ * @param splits             number of splits (parameter-averaging rounds) in the epoch
+ * @param examples           training examples in the epoch
+ * @param trainLoss          example-weighted mean over the splits of DL4J's training score, which is the loss
+ *                           per <em>example</em> (for MLM: summed over an example's masked positions), so
+ *                           unlike the validation loss it is not per target
+ * @param validationLoss     validation loss per prediction target (see {@link Evaluator})
+ * @param validationAccuracy validation accuracy per prediction target
+ * @param learningRate       learning rate of the epoch's last split
+ * @param trainSeconds       time spent training the splits (summed over restarts)
+ * @param validationSeconds  time spent evaluating
+ */
+public record EpochMetrics(int epoch, int splits, long examples, double trainLoss, double validationLoss,
+                           double validationAccuracy, double learningRate, double trainSeconds,
+                           double validationSeconds) {
+
+    /** Training examples per second of training time. */
+    public double examplesPerSecond() {
+        return examples / trainSeconds;
+    }
+}

@@ -1,0 +1,82 @@
+package ai.lion.spark.train;
+
+import ai.lion.spark.checkpoint.CheckpointStore;
+import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.DataFrameBatcher;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Distributed training of a DL4J {@code ComputationGraph} on Spark with parameter averaging
+ * ({@code SparkComputationGraph} + {@code ParameterAveragingTrainingMaster}), checkpointed so that a
+ * rerun with the same arguments continues where the last one stopped.
+ *
+ * <h2>How an epoch runs</h2>
+ * The training rows are shuffled into one partition per worker with a seed derived from the run's
+ * seed and the epoch, and turned into padded minibatches on the executors. The minibatches are laid
+ * out in <em>splits</em>: each split gives every worker {@code averagingFrequency × batchSizePerWorker}
+ * examples, so one split is one parameter-averaging round ({@code sparkNet.fit(split)}). Before each
+ * split the learning rate of the schedule, at the split's midpoint, is set on the driver network.
+ * After the last split the network is evaluated on the validation rows, the epoch's metrics are
+ * logged and a checkpoint is written; with {@code checkpointEverySplits} also within the epoch.
+ *
+ * <h2>Restarts</h2>
+ * Every checkpoint holds the parameters, the updater state, the cursor (epoch, next split) and the
+ * metrics so far. {@code fit} loads the newest valid checkpoint under {@code checkpointRoot} (damaged
+ * ones are skipped) and continues at its cursor; since the shuffles, the split layout and the
+ * learning rate depend only on the seed and the cursor, the continued run trains exactly the splits
+ * the interrupted one would have. A finished run returns its report without training.
+ *
+ * <h2>Output</h2>
+ * Progress lines per split and per epoch (logger {@code ai.lion.spark.train.progress}), metrics as
+ * JSON lines in {@code <checkpointRoot>/metrics.jsonl/} (see {@code MetricsLines}), checkpoints as
+ * the {@link CheckpointStore} lays them out.
+ */
+public final class LionTrainer {
+
+    private LionTrainer() {
+    }
+
+    /**
+     * Trains (or continues training) the network {@code graphFactory} describes.
+     *
+     * @param sc             the Spark context; its Hadoop configuration serves the checkpoint root
+     * @param train          training rows, as {@code spec} describes them
+     * @param validation     validation rows, same schema
+     * @param spec           how rows become minibatches ({@code batchSize} rows each)
+     * @param options        the run's settings
+     * @param checkpointRoot directory for checkpoints and metrics, on any Hadoop file system
+     *                       ({@code hdfs://nn/runs/a}); every executor must see it when the Export
+     *                       approach uses the default export directory beneath it
+     * @param graphFactory   the network to train
+     * @return final and best metrics, why training stopped, the newest checkpoint and the network
+     * @throws IllegalArgumentException if an argument is invalid, or the newest checkpoint belongs to a
+     *                                  different model or data layout
+     * @throws IllegalStateException    if training diverges (a non-finite loss)
+     */
+    public static TrainingReport fit(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, BatchSpec spec,
+                                     TrainingOptions options, String checkpointRoot, GraphFactory graphFactory)
+            throws IOException {
+        Objects.requireNonNull(sc, "sc");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(graphFactory, "graphFactory");
+        int batchSizePerWorker = options.batchSizePerWorker().orElse(spec.batchSize());
+        if (batchSizePerWorker % spec.batchSize() != 0) {
+            throw new IllegalArgumentException("batchSizePerWorker (" + batchSizePerWorker
+                    + ") must be a multiple of the BatchSpec's batchSize (" + spec.batchSize() + ")");
+        }
+        RunLayout layout = new RunLayout(options.seed(), options.workers(), options.averagingFrequency(),
+                batchSizePerWorker, spec.batchSize());
+        CheckpointStore store = CheckpointStore.open(checkpointRoot, sc.hadoopConfiguration(), options.retention());
+        Path exportBase = new Path(options.exportDirectory().orElse(new Path(store.root(), "_export").toString()));
+        return new TrainingRun(sc, train, validation, new DataFrameBatcher(spec), options, layout, graphFactory, store,
+                exportBase).run();
+    }
+}

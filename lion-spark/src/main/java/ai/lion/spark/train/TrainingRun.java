@@ -1,0 +1,249 @@
+package ai.lion.spark.train;
+
+import ai.lion.spark.checkpoint.Checkpoint;
+import ai.lion.spark.checkpoint.CheckpointInfo;
+import ai.lion.spark.checkpoint.CheckpointStore;
+import ai.lion.spark.checkpoint.MetricsLog;
+import ai.lion.spark.checkpoint.TrainingCursor;
+import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.ShardPlan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call of {@link LionTrainer#fit}: starts or resumes the run, trains the remaining splits and
+ * epochs, evaluates, checkpoints and logs. Lives on the driver; not thread-safe.
+ */
+final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+    private final JavaSparkContext sc;
+    private final Dataset<Row> train;
+    private final Dataset<Row> validation;
+    private final DataFrameBatcher batcher;
+    private final TrainingOptions options;
+    private final RunLayout layout;
+    private final GraphFactory factory;
+    private final CheckpointStore store;
+    private final MetricsLog metricsLog;
+    private final Path exportBase;
+    private final ProgressLog progress;
+    private final List<Double> checkpointSeconds = new ArrayList<>();
+
+    private ComputationGraph graph;
+    private TrainingHistory history;
+    private int linesLogged;
+    private CheckpointInfo lastCheckpoint;
+    private TrainingCursor resumedFrom;
+
+    TrainingRun(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, DataFrameBatcher batcher,
+                TrainingOptions options, RunLayout layout, GraphFactory factory, CheckpointStore store, Path exportBase) {
+        this.sc = sc;
+        this.train = train;
+        this.validation = validation;
+        this.batcher = batcher;
+        this.options = options;
+        this.layout = layout;
+        this.factory = factory;
+        this.store = store;
+        this.metricsLog = store.metricsLog();
+        this.exportBase = exportBase;
+        this.progress = new ProgressLog(options.epochs());
+    }
+
+    TrainingReport run() throws IOException {
+        TrainingCursor start = startOrResume();
+        JavaRDD<MultiDataSet> validationBatches = batcher.batch(validation, Seeds.validation(layout.seed())).rdd()
+                .persist(options.storageLevel());
+        try {
+            StopReason reason = trainFrom(start, validationBatches);
+            LOG.info("Training stopped ({}) after {} epochs; newest checkpoint {}", reason, history.epochs().size(),
+                    lastCheckpoint.location());
+            return new TrainingReport(reason, history.epochs(), Optional.ofNullable(resumedFrom), lastCheckpoint,
+                    checkpointSeconds, graph);
+        } finally {
+            validationBatches.unpersist(false);
+        }
+    }
+
+    private TrainingCursor startOrResume() throws IOException {
+        ComputationGraph fresh = buildGraph();
+        Optional<CheckpointInfo> latest = store.latestValid();
+        if (latest.isEmpty()) {
+            LOG.info("Starting a new run in {} with {}", store.root(), options);
+            graph = fresh;
+            history = TrainingHistory.start(layout, options.epochs());
+            appendNewLines();
+            return TrainingCursor.START;
+        }
+        CheckpointInfo info = latest.get();
+        Checkpoint checkpoint = store.load(info);
+        requireSameParameters(fresh, checkpoint.graph(), info);
+        history = TrainingHistory.restore(checkpoint.metricsLog(), info.cursor());
+        if (!history.layout().equals(layout)) {
+            throw new IllegalArgumentException("checkpoint " + info.location() + " was written by a run with "
+                    + history.layout() + ", this run has " + layout + "; resume with the same seed, workers,"
+                    + " averaging frequency and batch sizes, or use a new checkpoint root");
+        }
+        graph = checkpoint.graph();
+        lastCheckpoint = info;
+        resumedFrom = info.cursor();
+        catchUpMetricsLog(checkpoint.metricsLog());
+        history.recordResume(layout, info.cursor(), info.location().toString());
+        appendNewLines();
+        LOG.info("Resuming from {} at epoch {} split {} with {}", info.location(), info.cursor().epoch(),
+                info.cursor().splitIndex(), options);
+        return info.cursor();
+    }
+
+    private ComputationGraph buildGraph() {
+        ComputationGraphConfiguration configuration = factory.configuration();
+        GraphSettings.apply(configuration, options.gradientClipping(), options.weightDecay());
+        ComputationGraph built = new ComputationGraph(configuration);
+        built.init();
+        return built;
+    }
+
+    private static void requireSameParameters(ComputationGraph expected, ComputationGraph restored, CheckpointInfo info) {
+        Map<String, INDArray> built = expected.paramTable();
+        Map<String, INDArray> stored = restored.paramTable();
+        TreeSet<String> names = new TreeSet<>(built.keySet());
+        names.addAll(stored.keySet());
+        for (String name : names) {
+            String builtShape = shapeOf(built.get(name));
+            String storedShape = shapeOf(stored.get(name));
+            if (!builtShape.equals(storedShape)) {
+                throw new IllegalArgumentException("checkpoint " + info.location() + " holds parameter '" + name
+                        + "' as " + storedShape + ", but the graph factory builds it as " + builtShape
+                        + "; resume with the same model or use a new checkpoint root");
+            }
+        }
+    }
+
+    private static String shapeOf(INDArray parameter) {
+        return parameter == null ? "absent" : Arrays.toString(parameter.shape());
+    }
+
+    /**
+     * Appends the lines of the checkpoint that the metrics log lacks (a crash between committing a
+     * checkpoint and appending its lines). If the log already holds lines past the checkpoint, the
+     * resume line written next marks where they are superseded.
+     */
+    private void catchUpMetricsLog(List<String> restored) throws IOException {
+        List<String> logged = metricsLog.readAll();
+        if (logged.size() <= restored.size() && restored.subList(0, logged.size()).equals(logged)) {
+            if (logged.size() < restored.size()) {
+                metricsLog.append(restored.subList(logged.size(), restored.size()));
+            }
+        } else {
+            LOG.info("The metrics log {} holds lines written after the checkpoint; training continues from the"
+                    + " checkpoint and the lines after the next \"resume\" line supersede them", metricsLog.location());
+        }
+        linesLogged = restored.size();
+    }
+
+    private void appendNewLines() throws IOException {
+        List<String> lines = history.lines();
+        if (lines.size() > linesLogged) {
+            metricsLog.append(lines.subList(linesLogged, lines.size()));
+            linesLogged = lines.size();
+        }
+    }
+
+    private StopReason trainFrom(TrainingCursor start, JavaRDD<MultiDataSet> validationBatches) throws IOException {
+        for (int epoch = start.epoch(); epoch < options.epochs(); epoch++) {
+            if (options.earlyStopping().isPresent() && history.shouldStop(options.earlyStopping().get())) {
+                return StopReason.EARLY_STOPPING;
+            }
+            trainEpoch(epoch, epoch == start.epoch() ? start.splitIndex() : 0, validationBatches);
+        }
+        return StopReason.MAX_EPOCHS;
+    }
+
+    private void trainEpoch(int epoch, int firstSplit, JavaRDD<MultiDataSet> validationBatches) throws IOException {
+        ShardPlan plan = new ShardPlan(layout.workers(), 1, Seeds.epochShuffle(layout.seed(), epoch));
+        try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan).rdd(), layout.workers(),
+                layout.minibatchesPerWorker(), options.storageLevel())) {
+            for (int split = firstSplit; split < data.splits(); split++) {
+                trainSplit(epoch, split, data);
+                int done = split + 1;
+                int every = options.checkpointEverySplits();
+                if (every > 0 && done % every == 0 && done < data.splits()) {
+                    writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch, done)));
+                }
+            }
+            long started = System.nanoTime();
+            EvaluationResult result = Evaluator.evaluate(sc, graph, validationBatches);
+            double validationSeconds = secondsSince(started);
+            requireFinite(result.loss(), "validation loss", epoch);
+            EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), result, validationSeconds);
+            double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
+                    .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
+                    .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())
+                    .score(MetricNames.TRAIN_LOSS, metrics.trainLoss()));
+            progress.epoch(metrics, history.best().orElseThrow(), checkpointTime);
+        }
+    }
+
+    private void trainSplit(int epoch, int split, EpochData data) throws IOException {
+        double rate = options.learningRate().rateAt(epoch + (split + 0.5) / data.splits(), options.epochs());
+        graph.setLearningRate(rate);
+        Path exportDirectory = new Path(exportBase, "epoch-" + epoch + "-split-" + split);
+        ParameterAveragingTrainingMaster master = TrainingMasters.forSplit(options, layout, exportDirectory.toString(),
+                Seeds.splitSampling(layout.seed(), epoch, split));
+        SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);
+        long started = System.nanoTime();
+        try {
+            sparkGraph.fitMultiDataSet(data.split(split));
+        } finally {
+            exportDirectory.getFileSystem(sc.hadoopConfiguration()).delete(exportDirectory, true);
+        }
+        double loss = sparkGraph.getScore();
+        requireFinite(loss, "training loss (split " + split + ", learning rate " + rate + ")", epoch);
+        SplitRecord record = new SplitRecord(epoch, split, data.splits(), data.examples(split), loss, rate,
+                secondsSince(started));
+        history.recordSplit(record);
+        progress.split(record);
+    }
+
+    /** Writes the checkpoint with the model description and metrics so far, then appends the new lines. */
+    private double writeCheckpoint(Checkpoint.Builder checkpoint) throws IOException {
+        long started = System.nanoTime();
+        lastCheckpoint = store.write(checkpoint.modelConfigJson(factory.modelConfigJson())
+                .metricsLog(history.lines()).build());
+        double seconds = secondsSince(started);
+        checkpointSeconds.add(seconds);
+        appendNewLines();
+        return seconds;
+    }
+
+    private static void requireFinite(double value, String what, int epoch) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException("training diverged in epoch " + epoch + ": " + what + " is " + value
+                    + "; lower the learning rate or set gradient clipping");
+        }
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

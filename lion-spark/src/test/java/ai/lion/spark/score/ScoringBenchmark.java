@@ -1,0 +1,166 @@
+package ai.lion.spark.score;
+
+import ai.lion.core.attention.Form;
+import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.InputKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Measures batch scoring on {@code local[2]}: rows per second and the peak memory of the JVM, which
+ * in local mode is the executor. Rows of random token ids are generated on the executors, scored by
+ * {@link BatchScorer#writeParquet} into a temporary directory, and the table is printed.
+ *
+ * <pre>
+ * ScoringBenchmark [--scale S] [--model PATH --vocab V --classes C]
+ * </pre>
+ * Without {@code --model} a small built-in classifier ({@link TinyClassifiers#tokens}) is scored.
+ * {@code --scale} multiplies every row count (e.g. 0.01 for a quick run). The workloads: 1,000,000
+ * rows of 256 tokens in minibatches of 64; 1,000 rows of 16,384 tokens routed to the long-sequence
+ * path (threshold 4,096) in CHUNK (chunk 256) and in ATTENTION form. See docs/benchmarks.md.
+ */
+public final class ScoringBenchmark {
+
+    private record Workload(String name, long rows, int length, int threshold, Form form, int batchSize) {
+    }
+
+    private record Result(Workload workload, long rows, double seconds, long peakRss, long peakHeap,
+                          long peakOffHeap) {
+    }
+
+    private ScoringBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        double scale = 1;
+        String model = null;
+        int vocabulary = 1000;
+        int classes = 2;
+        for (int i = 0; i < args.length; i += 2) {
+            String value = args[i + 1];
+            switch (args[i]) {
+                case "--scale" -> scale = Double.parseDouble(value);
+                case "--model" -> model = value;
+                case "--vocab" -> vocabulary = Integer.parseInt(value);
+                case "--classes" -> classes = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --scale S, --model PATH, --vocab V, --classes C");
+            }
+        }
+        List<Workload> workloads = List.of(
+                new Workload("short", Math.round(1_000_000 * scale), 256, Integer.MAX_VALUE, Form.ATTENTION, 64),
+                new Workload("long-chunk", Math.round(1_000 * scale), 16_384, 4_096, Form.CHUNK, 64),
+                new Workload("long-attention", Math.round(1_000 * scale), 16_384, 4_096, Form.ATTENTION, 64));
+        Path work = Files.createTempDirectory("lion-scoring-bench");
+        if (model == null) {
+            model = TinyClassifiers.save(TinyClassifiers.tokens(vocabulary, classes, 1), work.resolve("tiny.zip"))
+                    .toString();
+        }
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("ScoringBenchmark")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        List<Result> results = new ArrayList<>();
+        try {
+            for (Workload workload : workloads) {
+                results.add(run(spark, workload, model, vocabulary, classes, work));
+            }
+        } finally {
+            spark.stop();
+            deleteRecursively(work);
+        }
+        print(model, results);
+    }
+
+    private static Result run(SparkSession spark, Workload workload, String model, int vocabulary, int classes,
+                              Path work) throws IOException {
+        BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(vocabulary).numClasses(classes)
+                .maxLength(workload.length()).batchSize(workload.batchSize()).build();
+        ScoringOptions options = ScoringOptions.builder(spec)
+                .longSequenceThreshold(workload.threshold())
+                .longSequencePath(LongSequencePaths.of(workload.form(), 256))
+                .build();
+        BatchScorer scorer = BatchScorer.forModel(spark, model, options);
+        System.gc();
+        try (PeakMemory memory = new PeakMemory()) {
+            ScoringReport report = scorer.writeParquet(randomRows(spark, workload, vocabulary),
+                    work.resolve(workload.name()).toString());
+            return new Result(workload, report.rowsScored(), report.elapsedSeconds(), memory.rss.get(),
+                    memory.heap.get(), memory.offHeap.get());
+        }
+    }
+
+    /** {@code rows} rows of {@code length} pseudo-random ids, generated on the executors in 8 partitions. */
+    private static Dataset<Row> randomRows(SparkSession spark, Workload workload, int vocabulary) {
+        return spark.range(0, workload.rows(), 1, 8)
+                .select(functions.col("id"),
+                        functions.expr("transform(sequence(1, " + workload.length() + "), i -> CAST(pmod(hash(id, i), "
+                                + vocabulary + ") AS INT))").as("tokens"));
+    }
+
+    private static void print(String model, List<Result> results) {
+        System.out.printf(Locale.ROOT, "model %s, local[2], %d available processors%n", model,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "| %-14s | %9s | %6s | %9s | %-9s | %8s | %9s | %12s | %13s | %17s |%n",
+                "workload", "rows", "length", "threshold", "form", "seconds", "rows/s", "peak RSS MiB",
+                "peak heap MiB", "peak off-heap MiB");
+        for (Result r : results) {
+            Workload w = r.workload();
+            System.out.printf(Locale.ROOT, "| %-14s | %9d | %6d | %9s | %-9s | %8.1f | %9.1f | %12d | %13d | %17d |%n",
+                    w.name(), r.rows(), w.length(), w.threshold() == Integer.MAX_VALUE ? "none" : w.threshold(),
+                    w.form(), r.seconds(), r.rows() / r.seconds(), r.peakRss() >> 20, r.peakHeap() >> 20,
+                    r.peakOffHeap() >> 20);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** Samples the process's resident memory, heap use and JavaCPP off-heap bytes every 20 ms. */
+    private static final class PeakMemory implements AutoCloseable {
+        final AtomicLong rss = new AtomicLong();
+        final AtomicLong heap = new AtomicLong();
+        final AtomicLong offHeap = new AtomicLong();
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "peak-memory");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        PeakMemory() {
+            sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            Runtime runtime = Runtime.getRuntime();
+            rss.accumulateAndGet(Pointer.physicalBytes(), Math::max);
+            heap.accumulateAndGet(runtime.totalMemory() - runtime.freeMemory(), Math::max);
+            offHeap.accumulateAndGet(Pointer.totalBytes(), Math::max);
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+            sample();
+        }
+    }
+}

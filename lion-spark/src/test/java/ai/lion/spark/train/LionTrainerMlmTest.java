@@ -1,0 +1,103 @@
+package ai.lion.spark.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lion.spark.checkpoint.CheckpointStore;
+import ai.lion.spark.checkpoint.TrainingCursor;
+import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.InputKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Masked-language-model training on local[2] with checkpoints on the local file system: validation
+ * loss and accuracy count the masked positions only.
+ */
+class LionTrainerMlmTest {
+
+    private static final int VOCABULARY = 12;
+    private static final int PAD = 0;
+    private static final int MASK = 1;
+    /** Token 2 makes up 60% of every sequence; the other real tokens share the rest. */
+    private static final int FREQUENT = 2;
+    private static final StructType SCHEMA = new StructType()
+            .add("tokens", DataTypes.createArrayType(DataTypes.IntegerType));
+
+    @TempDir
+    static Path tempDir;
+    private static SparkSession spark;
+    private static JavaSparkContext sc;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = TrainingSpark.local(LionTrainerMlmTest.class);
+        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    private static Dataset<Row> sequences(long seed, int count) {
+        Random random = new Random(seed);
+        List<Row> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = 6 + random.nextInt(7);
+            List<Integer> tokens = new ArrayList<>(length);
+            for (int t = 0; t < length; t++) {
+                tokens.add(random.nextDouble() < 0.6 ? FREQUENT : FREQUENT + 1 + random.nextInt(VOCABULARY - 3));
+            }
+            rows.add(RowFactory.create(tokens));
+        }
+        return spark.createDataFrame(rows, SCHEMA).repartition(2);
+    }
+
+    @Test
+    void maskedPositionsAreLearnedAndScored() throws IOException {
+        BatchSpec spec = BatchSpec.builder(InputKind.MLM).vocabularySize(VOCABULARY).padId(PAD).maskTokenId(MASK)
+                .mlmProbability(0.3).maxLength(12).batchSize(16).build();
+        GraphFactory factory = GraphFactory.of(() -> TinyGraphs.tokenPredictor(VOCABULARY, 8, 3), "{}");
+        Dataset<Row> validation = sequences(2, 64);
+        ComputationGraph untrained = new ComputationGraph(factory.configuration());
+        untrained.init();
+        EvaluationResult before = Evaluator.evaluate(sc, untrained,
+                new DataFrameBatcher(spec).batch(validation, Seeds.validation(5)).rdd());
+        String root = tempDir.resolve("mlm").toUri().toString();
+
+        TrainingReport report = LionTrainer.fit(sc, sequences(1, 192), validation, spec, TrainingOptions.builder()
+                .epochs(2).seed(5).workers(2).averagingFrequency(3).trainingApproach(RDDTrainingApproach.Direct)
+                .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build(), root, factory);
+
+        EpochMetrics last = report.finalEpoch().orElseThrow();
+        long tokens = validation.collectAsList().stream().mapToLong(row -> row.getList(0).size()).sum();
+        double expectedTargets = 0.3 * tokens; // every token is selected with probability 0.3
+        assertEquals(expectedTargets, before.targets(), 4 * Math.sqrt(tokens * 0.3 * 0.7), "masked positions");
+        assertEquals(64, before.examples());
+        assertTrue(last.validationLoss() < 0.8 * before.loss(), before.loss() + " -> " + last.validationLoss());
+        assertTrue(last.validationAccuracy() > 0.45, "predicting the frequent token at masked positions gives ~0.6,"
+                + " got " + last.validationAccuracy());
+        assertTrue(root.startsWith("file:"), root);
+        assertEquals(new TrainingCursor(2, 0),
+                CheckpointStore.open(root, new Configuration()).latestValid().orElseThrow().cursor());
+    }
+}

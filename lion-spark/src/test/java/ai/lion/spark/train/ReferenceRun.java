@@ -1,0 +1,57 @@
+package ai.lion.spark.train;
+
+import java.io.IOException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+
+/**
+ * The arguments of the runs that resume tests compare: the same data, model and options in the test
+ * JVM and in the child driver JVMs ({@link ReferenceRunMain}).
+ */
+final class ReferenceRun {
+
+    static final long SEED = 7;
+    static final int TRAIN_ROWS = 256;
+    static final int VALIDATION_ROWS = 96;
+    static final int BATCH_SIZE = 16;
+    static final int EPOCHS = 3;
+    static final LearningRateSchedule LEARNING_RATE = LearningRateSchedule.warmupCosine(0.02, 0.5, 0.002);
+
+    private ReferenceRun() {
+    }
+
+    static Dataset<Row> train(SparkSession spark, int rows) {
+        return SyntheticPatches.frame(spark, SEED, rows, "train", 3);
+    }
+
+    static Dataset<Row> validation(SparkSession spark) {
+        return SyntheticPatches.frame(spark, SEED + 1, VALIDATION_ROWS, "val", 2);
+    }
+
+    static GraphFactory factory() {
+        return TinyGraphs.pooledClassifierFactory(SyntheticPatches.PATCH_DIM, 16, SyntheticPatches.CLASSES, SEED);
+    }
+
+    /** Options of the reference run: 2 workers, 2 minibatches per averaging, a checkpoint every 2 splits. */
+    static TrainingOptions.Builder options() {
+        return TrainingOptions.builder()
+                .epochs(EPOCHS)
+                .seed(SEED)
+                .workers(2)
+                .averagingFrequency(2)
+                .trainingApproach(RDDTrainingApproach.Direct)
+                .learningRate(LEARNING_RATE)
+                .gradientClipping(GradientClipping.l2PerLayer(5))
+                .weightDecay(1e-4)
+                .checkpointEverySplits(2);
+    }
+
+    /** The reference run (or its continuation) with checkpoints under {@code checkpointRoot}. */
+    static TrainingReport fit(SparkSession spark, String checkpointRoot) throws IOException {
+        return LionTrainer.fit(JavaSparkContext.fromSparkContext(spark.sparkContext()), train(spark, TRAIN_ROWS),
+                validation(spark), SyntheticPatches.spec(BATCH_SIZE), options().build(), checkpointRoot, factory());
+    }
+}

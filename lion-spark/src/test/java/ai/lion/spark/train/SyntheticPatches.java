@@ -1,0 +1,63 @@
+package ai.lion.spark.train;
+
+import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.InputKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A learnable classification task on variable-length patch sequences: every patch component is
+ * Gaussian noise, and component {@code label} is shifted up by {@link #SHIFT}, so the masked mean over
+ * the patches reveals the class. The same seed gives the same rows in every JVM.
+ */
+final class SyntheticPatches {
+
+    static final int PATCH_DIM = 4;
+    static final int CLASSES = 3;
+    static final int MIN_LENGTH = 3;
+    static final int MAX_LENGTH = 8;
+    static final double SHIFT = 1.0;
+    static final StructType SCHEMA = new StructType()
+            .add("patches", DataTypes.createArrayType(DataTypes.FloatType))
+            .add("label", DataTypes.IntegerType)
+            .add("id", DataTypes.StringType);
+
+    private SyntheticPatches() {
+    }
+
+    /** {@code count} rows drawn from {@code seed}, ids {@code <prefix>-<index>}. */
+    static List<Row> rows(long seed, int count, String prefix) {
+        Random random = new Random(seed);
+        List<Row> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int label = random.nextInt(CLASSES);
+            int length = MIN_LENGTH + random.nextInt(MAX_LENGTH - MIN_LENGTH + 1);
+            List<Float> patches = new ArrayList<>(length * PATCH_DIM);
+            for (int t = 0; t < length; t++) {
+                for (int c = 0; c < PATCH_DIM; c++) {
+                    patches.add((float) (random.nextGaussian() + (c == label ? SHIFT : 0)));
+                }
+            }
+            rows.add(RowFactory.create(patches, label, prefix + "-" + i));
+        }
+        return rows;
+    }
+
+    /** The rows as a DataFrame of {@code partitions} partitions. */
+    static Dataset<Row> frame(SparkSession spark, long seed, int count, String prefix, int partitions) {
+        return spark.createDataFrame(rows(seed, count, prefix), SCHEMA).repartition(partitions);
+    }
+
+    /** PATCHES minibatches of {@code batchSize} rows with one-hot labels. */
+    static BatchSpec spec(int batchSize) {
+        return BatchSpec.builder(InputKind.PATCHES).patchDim(PATCH_DIM).numClasses(CLASSES).maxLength(MAX_LENGTH)
+                .batchSize(batchSize).build();
+    }
+}
