@@ -2,12 +2,9 @@ package ai.lion.spark.report;
 
 import ai.lion.spark.checkpoint.CheckpointStore;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -61,23 +58,6 @@ public final class TrainingChart {
     public static Path writeFor(String checkpointRoot, Configuration conf) throws IOException {
         CheckpointStore store = CheckpointStore.open(checkpointRoot, conf);
         List<EpochPoint> history = EpochHistory.of(store.metricsLog().readAll());
-        Path target = new Path(store.root(), FILE_NAME);
-        write(target, html("Training of " + store.root(), history), conf);
-        return target;
-    }
-
-    /** Writes {@code content} to a temporary file beside {@code target}, then renames it over {@code target}. */
-    private static void write(Path target, String content, Configuration conf) throws IOException {
-        FileSystem fs = target.getFileSystem(conf);
-        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
-        try (OutputStream out = fs.create(temporary, true)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        }
-        if (fs.exists(target) && !fs.delete(target, false)) {
-            throw new IOException("cannot replace " + target);
-        }
-        if (!fs.rename(temporary, target)) {
-            throw new IOException("cannot rename " + temporary + " to " + target);
-        }
+        return ReportFiles.write(new Path(store.root(), FILE_NAME), html("Training of " + store.root(), history), conf);
     }
 }
