@@ -1,9 +1,11 @@
 package ai.lion.jobs;
 
+import ai.lion.jobs.config.RowFormat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +21,11 @@ enum Command {
     TRAIN("Train a LION model on the prepared data with parameter averaging, checkpointing every epoch; "
             + "a rerun resumes from the newest valid checkpoint.",
             List.of("data", "model", "train", "checkpoint", "spark"), TrainJob::configure),
-    EVALUATE("Evaluate a checkpoint on one split of the prepared data.",
+    EVALUATE("Evaluate a checkpoint on one split of the prepared data: loss and accuracy, printed and written "
+            + "as JSON.",
             List.of("data", "evaluate", "checkpoint", "spark"), EvaluateJob::configure),
     SCORE("Score Parquet rows with a checkpoint and write the predictions as Parquet.",
-            List.of("score", "checkpoint", "spark"), ScoreJob::configure);
+            scoreScopes(), ScoreJob::configure);
 
     private final String summary;
     private final List<String> scopes;
@@ -32,6 +35,13 @@ enum Command {
         this.summary = summary;
         this.scopes = scopes;
         this.factory = factory;
+    }
+
+    private static List<String> scoreScopes() {
+        List<String> scopes = new ArrayList<>(List.of("score"));
+        scopes.addAll(RowFormat.KEYS);
+        scopes.addAll(List.of("checkpoint", "spark"));
+        return List.copyOf(scopes);
     }
 
     /** The name on the command line, e.g. {@code prepare}. */

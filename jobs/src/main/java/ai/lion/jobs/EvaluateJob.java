@@ -6,8 +6,26 @@ import ai.lion.jobs.config.DataConfig;
 import ai.lion.jobs.config.EvaluateConfig;
 import ai.lion.jobs.config.InvalidConfigException;
 import ai.lion.jobs.config.SparkConfig;
+import ai.lion.jobs.spark.SparkSessions;
+import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.Minibatches;
+import ai.lion.spark.data.ParquetSource;
+import ai.lion.spark.report.EvaluationSummary;
+import ai.lion.spark.report.ReportFiles;
+import ai.lion.spark.train.EvaluationResult;
+import ai.lion.spark.train.Evaluator;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 
-/** {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path}. */
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path},
+ * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}).
+ */
 record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
     static Job configure(ConfigReader reader) throws InvalidConfigException {
@@ -20,9 +38,24 @@ record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig ch
     }
 
     @Override
-    public void run() {
-        throw new NotAvailableException(Command.EVALUATE, "the training library ai.lion.spark.train",
-                "evaluate the " + checkpoint.select() + " checkpoint of " + checkpoint.path() + " on "
-                        + data.splitPath(evaluate.split()) + " with " + evaluate + ", Spark " + spark);
+    public void run(PrintStream out) throws IOException {
+        try (SparkSession session = SparkSessions.start(spark, "lion-evaluate")) {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+            CheckpointedModel model = CheckpointedModel.load(checkpoint, sc.hadoopConfiguration());
+            BatchSpec spec = BatchSpecs.of(data.rows(), model.model(), evaluate.batchSize());
+            String split = data.splitPath(evaluate.split());
+            long started = System.nanoTime();
+            Minibatches batches = new DataFrameBatcher(spec).batch(ParquetSource.read(session, split), evaluate.seed());
+            EvaluationResult result = Evaluator.evaluate(sc, model.checkpoint().graph(), batches.rdd());
+            EvaluationSummary summary = new EvaluationSummary(model.info().location().toString(),
+                    model.info().sequence(), model.info().cursor().epoch(), split, result.loss(), result.accuracy(),
+                    result.targets(), result.examples(), batches.rowCounts().skippedTotal(),
+                    (System.nanoTime() - started) / 1e9);
+            Path target = new Path(evaluate.output().orElse(
+                    new Path(model.info().location().getParent(), "evaluate-" + evaluate.split() + ".json").toString()));
+            Path written = ReportFiles.write(target, summary.toJson(), sc.hadoopConfiguration());
+            out.println("Evaluation: " + summary.text());
+            out.println("Summary: " + written);
+        }
     }
 }

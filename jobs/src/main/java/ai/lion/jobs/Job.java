@@ -1,11 +1,17 @@
 package ai.lion.jobs;
 
+import java.io.PrintStream;
+
 /**
  * A configured job, ready to run. Creating one validates the whole configuration it reads without
- * touching Spark; {@link #run()} starts the SparkSession and calls the library.
+ * touching Spark; {@link #run} starts the SparkSession and calls the library.
  */
 interface Job {
 
-    /** Runs the job; any exception means the job failed. */
-    void run() throws Exception;
+    /**
+     * Runs the job; any exception means the job failed.
+     *
+     * @param out where the job prints its result for the user (progress goes to the log)
+     */
+    void run(PrintStream out) throws Exception;
 }

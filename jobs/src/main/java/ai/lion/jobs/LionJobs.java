@@ -78,11 +78,8 @@ public final class LionJobs {
         }
         LOG.info("lion {} with configuration\n{}", command, command.render(config));
         try {
-            job.run();
+            job.run(out);
             return ExitCode.OK;
-        } catch (NotAvailableException e) {
-            err.println(e.getMessage());
-            return ExitCode.JOB_FAILED;
         } catch (Exception e) {
             LOG.error("lion {} failed", command, e);
             err.println("lion " + command + " failed: " + e);

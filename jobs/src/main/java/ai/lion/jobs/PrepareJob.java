@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -64,10 +65,11 @@ record PrepareJob(PrepareConfig prepare, PrepareOptions options, SparkConfig spa
     }
 
     @Override
-    public void run() {
+    public void run(PrintStream out) {
         try (SparkSession session = SparkSessions.start(spark, "lion-prepare-" + prepare.dataset())) {
             PrepareReport report = DatasetPreparers.named(prepare.dataset()).prepare(session, options);
             LOG.info("Prepared {}", report);
+            out.println("Prepared " + report);
         }
     }
 }

@@ -144,17 +144,18 @@ class LionJobsTest {
         assertEquals("runs/a", printed.getString("checkpoint.path"));
         assertEquals("false", printed.getConfig("spark.conf").getString("\"spark.ui.enabled\""));
         assertFalse(printed.hasPath("train"));
-        assertFalse(printed.hasPath("data"));
+        assertEquals("id", printed.getString("data.id-column"));
+        assertFalse(printed.hasPathOrNull("data.path"));
+        assertFalse(printed.hasPathOrNull("data.train-split"));
         assertNoSparkSession();
     }
 
     @Test
-    void commandsWhoseLibraryIsMissingFailWithoutStartingSpark() {
-        Run run = run("score", "--set", "score.input=in", "--set", "score.output=out", "--set", "checkpoint.path=c");
-        assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertEquals(1, run.exit().code());
-        assertTrue(run.err().startsWith("lion score is not available yet: it needs the scoring library "
-                + "ai.lion.spark.score, which this build does not contain. The configuration is valid: "), run.err());
+    void trainingNeedsAValidationSplit() {
+        assertUsageError("  data.validation-split: not set; must be set: train evaluates the model on it after every epoch",
+                "train", "--set", "data.path=d", "--set", "checkpoint.path=c", "--set", "data.validation-split=null",
+                "--set", "model.input.kind=tokens", "--set", "model.input.vocab-size=20",
+                "--set", "model.input.max-length=64", "--set", "model.num-classes=10");
         assertNoSparkSession();
     }
 

@@ -1,7 +1,6 @@
 package ai.lion.jobs.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -192,26 +191,6 @@ public final class ConfigReader {
     /** How an enum constant is written in a configuration file: {@code FASHION_MNIST} → {@code fashion-mnist}. */
     public static String configName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** A list of non-blank strings (possibly empty). */
-    public List<String> stringList(String key) {
-        String rule = "must be a list of non-empty strings, e.g. [id, label]";
-        if (!config.hasPath(key)) {
-            return missing(key, rule, List.of());
-        }
-        ConfigValue value = config.getValue(key);
-        if (value.valueType() != ConfigValueType.LIST) {
-            return fail(key, value, rule, List.of());
-        }
-        List<String> strings = new ArrayList<>();
-        for (ConfigValue element : (ConfigList) value) {
-            if (!isScalar(element) || element.unwrapped().toString().isBlank()) {
-                return fail(key, value, rule, List.of());
-            }
-            strings.add(element.unwrapped().toString());
-        }
-        return List.copyOf(strings);
     }
 
     /**

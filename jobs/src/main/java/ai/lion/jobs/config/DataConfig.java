@@ -1,13 +1,6 @@
 package ai.lion.jobs.config;
 
-import ai.lion.core.models.LionConfig;
-import ai.lion.core.models.Task;
-import ai.lion.core.models.TokenInput;
-import ai.lion.spark.data.BadRowPolicy;
-import ai.lion.spark.data.LabelEncoding;
-
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The {@code data} section: where the prepared dataset lives and how its rows become minibatches.
@@ -15,20 +8,9 @@ import java.util.OptionalInt;
  * @param path            root directory of the prepared dataset (one Parquet directory per split)
  * @param trainSplit      split that training learns from
  * @param validationSplit split evaluated after every epoch, if any
- * @param sequenceColumn  column holding the sequence; empty: the data library's default for the kind
- * @param labelColumn     column holding the class label
- * @param idColumn        column naming a row in error messages
- * @param truncate        whether over-long sequences are cut instead of being bad rows
- * @param badRows         what a row that fails validation does
- * @param labelEncoding   label layout in a minibatch
- * @param padId           token id at padded positions
- * @param maskTokenId     MLM mask token id, if set
- * @param mlmProbability  MLM selection probability, in (0, 1]
+ * @param rows            how a row becomes a minibatch entry
  */
-public record DataConfig(String path, String trainSplit, Optional<String> validationSplit,
-                         Optional<String> sequenceColumn, String labelColumn, String idColumn, boolean truncate,
-                         BadRowPolicy badRows, LabelEncoding labelEncoding, int padId, OptionalInt maskTokenId,
-                         double mlmProbability) {
+public record DataConfig(String path, String trainSplit, Optional<String> validationSplit, RowFormat rows) {
 
     /** Reads and checks the section; problems are recorded in {@code reader}. */
     public static DataConfig read(ConfigReader reader) {
@@ -36,36 +18,7 @@ public record DataConfig(String path, String trainSplit, Optional<String> valida
                 reader.path("data.path"),
                 reader.string("data.train-split"),
                 reader.optionalString("data.validation-split"),
-                reader.optionalString("data.sequence-column"),
-                reader.string("data.label-column"),
-                reader.string("data.id-column"),
-                reader.bool("data.truncate"),
-                reader.choice("data.bad-rows", BadRowPolicy.class),
-                reader.choice("data.label-encoding", LabelEncoding.class),
-                reader.intAtLeast("data.pad-id", 0),
-                reader.isSet("data.mask-token-id")
-                        ? OptionalInt.of(reader.intAtLeast("data.mask-token-id", 0)) : OptionalInt.empty(),
-                reader.number("data.mlm-probability", p -> p > 0 && p <= 1, "must be a number in (0, 1]"));
-    }
-
-    /**
-     * Checks the keys that depend on the model: token ids must lie in the model's vocabulary, and
-     * masked-language modelling needs a mask token. Problems are recorded in {@code reader}.
-     */
-    public void checkFits(LionConfig model, ConfigReader reader) {
-        if (!(model.input() instanceof TokenInput tokens)) {
-            return;
-        }
-        String inVocabulary = "must be < model.input.vocab-size = " + tokens.vocabSize();
-        if (padId >= tokens.vocabSize() && reader.valid("data.pad-id")) {
-            reader.reject("data.pad-id", inVocabulary);
-        }
-        if (model.task() == Task.MLM && maskTokenId.isEmpty() && reader.valid("data.mask-token-id")) {
-            reader.reject("data.mask-token-id", "must be set when model.task = mlm");
-        }
-        if (maskTokenId.isPresent() && maskTokenId.getAsInt() >= tokens.vocabSize()) {
-            reader.reject("data.mask-token-id", inVocabulary);
-        }
+                RowFormat.read(reader));
     }
 
     /** The directory of one split: {@code <path>/<split>}. */

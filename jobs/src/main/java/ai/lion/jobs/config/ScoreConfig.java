@@ -19,19 +19,12 @@ import java.util.stream.Stream;
  * @param chunkSize             chunk length of the chunk form
  * @param maxAttentionLength    longest sequence that {@code auto} runs in the attention form
  * @param batchSize             rows per inference minibatch
- * @param keepColumns           input columns copied to the output
- * @param includeProbabilities  whether class probabilities are written
  * @param includeEmbedding      whether the pooled embedding is written
  */
 public record ScoreConfig(String input, String output, boolean overwrite, Optional<Form> form, int chunkSize,
-                          int maxAttentionLength, int batchSize, List<String> keepColumns,
-                          boolean includeProbabilities, boolean includeEmbedding) {
+                          int maxAttentionLength, int batchSize, boolean includeEmbedding) {
 
     private static final String AUTO = "auto";
-
-    public ScoreConfig {
-        keepColumns = List.copyOf(keepColumns);
-    }
 
     /** Reads and checks the section; problems are recorded in {@code reader}. */
     public static ScoreConfig read(ConfigReader reader) {
@@ -43,8 +36,6 @@ public record ScoreConfig(String input, String output, boolean overwrite, Option
                 reader.intAtLeast("score.chunk-size", 1),
                 reader.intAtLeast("score.max-attention-length", 1),
                 reader.intAtLeast("score.batch-size", 1),
-                reader.stringList("score.keep-columns"),
-                reader.bool("score.include-probabilities"),
                 reader.bool("score.include-embedding"));
         if (reader.valid("score.input", "score.output") && score.input.equals(score.output)) {
             reader.reject("score.output", "must differ from score.input");

@@ -12,11 +12,10 @@ import java.util.Optional;
  * @param averagingFrequency    minibatches per worker between two parameter averagings
  * @param prefetchBatches       minibatches loaded ahead per worker (0: no prefetch)
  * @param workers               training workers; 0: Spark's default parallelism
- * @param partitionsPerWorker   data partitions per worker
  * @param learningRate          AdamW peak learning rate
  * @param weightDecay           AdamW decoupled weight decay
  * @param schedule              schedule after the warm-up
- * @param warmupEpochs          epochs of linear warm-up
+ * @param warmupEpochs          epochs of linear warm-up (a fraction of an epoch is allowed)
  * @param minLearningRate       final learning rate of the cosine schedule
  * @param earlyStoppingPatience epochs without a better validation loss before stopping; 0: never
  * @param seed                  seed of the data shuffles and MLM masking
@@ -24,8 +23,8 @@ import java.util.Optional;
  * @param exportDirectory       directory for {@link RDDTrainingApproach#Export}, if set
  */
 public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
-                          int workers, int partitionsPerWorker, double learningRate, double weightDecay,
-                          LearningRateSchedule schedule, int warmupEpochs, double minLearningRate,
+                          int workers, double learningRate, double weightDecay,
+                          LearningRateSchedule schedule, double warmupEpochs, double minLearningRate,
                           int earlyStoppingPatience, long seed, RDDTrainingApproach rddTrainingApproach,
                           Optional<String> exportDirectory) {
 
@@ -37,18 +36,17 @@ public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequ
                 reader.intAtLeast("train.averaging-frequency", 1),
                 reader.intAtLeast("train.prefetch-batches", 0),
                 reader.intAtLeast("train.workers", 0),
-                reader.intAtLeast("train.partitions-per-worker", 1),
                 reader.positive("train.learning-rate"),
                 reader.nonNegative("train.weight-decay"),
                 reader.choice("train.lr-schedule", LearningRateSchedule.class),
-                reader.intAtLeast("train.warmup-epochs", 0),
+                reader.nonNegative("train.warmup-epochs"),
                 reader.positive("train.min-learning-rate"),
                 reader.intAtLeast("train.early-stopping-patience", 0),
                 reader.longValue("train.seed"),
                 reader.choice("train.rdd-training-approach", RDDTrainingApproach.class),
                 reader.optionalPath("train.export-directory"));
-        if (reader.valid("train.warmup-epochs", "train.epochs") && train.warmupEpochs > train.epochs) {
-            reader.reject("train.warmup-epochs", "must be <= train.epochs = " + train.epochs);
+        if (reader.valid("train.warmup-epochs", "train.epochs") && train.warmupEpochs >= train.epochs) {
+            reader.reject("train.warmup-epochs", "must be < train.epochs = " + train.epochs);
         }
         if (train.schedule == LearningRateSchedule.COSINE
                 && reader.valid("train.min-learning-rate", "train.learning-rate", "train.lr-schedule")

@@ -145,15 +145,6 @@ class ConfigReaderTest {
     }
 
     @Test
-    void stringListsHoldNonBlankScalars() {
-        ConfigReader reader = reader("a = [id, 7], b = [id, \"\"], c = id");
-        assertEquals(List.of("id", "7"), reader.stringList("a"));
-        reader.stringList("b");
-        reader.stringList("c");
-        assertEquals(List.of("b", "c"), reader.problems().stream().map(ConfigProblem::key).toList());
-    }
-
-    @Test
     void everyBadKeyIsReportedOnceAndTheExceptionCarriesThemAll() {
         ConfigReader reader = reader("a = 0, b = x");
         reader.intAtLeast("a", 1);

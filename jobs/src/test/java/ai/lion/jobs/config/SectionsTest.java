@@ -31,8 +31,9 @@ class SectionsTest {
         ConfigReader reader = reader("data.path = \"hdfs://nn:8020/lion/listops/\"");
         DataConfig data = DataConfig.read(reader);
         assertTrue(reader.problems().isEmpty(), () -> reader.problems().toString());
-        assertEquals(new DataConfig("hdfs://nn:8020/lion/listops/", "train", Optional.of("validation"), Optional.empty(),
-                "label", "id", false, BadRowPolicy.FAIL, LabelEncoding.ONE_HOT, 0, OptionalInt.empty(), 0.15), data);
+        assertEquals(new DataConfig("hdfs://nn:8020/lion/listops/", "train", Optional.of("validation"),
+                new RowFormat(Optional.empty(), "label", "id", false, BadRowPolicy.FAIL, LabelEncoding.ONE_HOT, 0,
+                        OptionalInt.empty(), 0.15)), data);
         assertEquals("hdfs://nn:8020/lion/listops/test", data.splitPath("test"));
         assertEquals("data/x/train", DataConfig.read(reader("data.path = data/x")).splitPath("train"));
     }
@@ -42,7 +43,7 @@ class SectionsTest {
         ConfigReader reader = reader("data { path = null, bad-rows = drop, label-encoding = index, mlm-probability = 0, "
                 + "pad-id = -1, validation-split = null }");
         DataConfig data = DataConfig.read(reader);
-        assertEquals(LabelEncoding.INDEX, data.labelEncoding());
+        assertEquals(LabelEncoding.INDEX, data.rows().labelEncoding());
         assertEquals(Optional.empty(), data.validationSplit());
         assertEquals(List.of("data.path: not set; must be a path or URI such as data/x, file:/x or hdfs://namenode:8020/x",
                 "data.bad-rows = drop: must be one of fail, skip",
@@ -53,7 +54,7 @@ class SectionsTest {
     @Test
     void tokenIdsMustFitTheModelsVocabulary() {
         String model = "model { task = mlm, input { kind = tokens, vocab-size = 20, max-length = 64 } }\n";
-        Consumer<ConfigReader> readBoth = reader -> DataConfig.read(reader)
+        Consumer<ConfigReader> readBoth = reader -> RowFormat.read(reader)
                 .checkFits(ModelSection.read(reader).orElseThrow(), reader);
         assertEquals(List.of("data.pad-id = 20: must be < model.input.vocab-size = 20",
                 "data.mask-token-id: not set; must be set when model.task = mlm"),
@@ -68,7 +69,7 @@ class SectionsTest {
         ConfigReader reader = reader("model { num-classes = 10, input { kind = patches, image-size = 8, patch-size = 4 } }\n"
                 + "data { path = d, pad-id = 1000 }");
         LionConfig model = ModelSection.read(reader).orElseThrow();
-        DataConfig.read(reader).checkFits(model, reader);
+        DataConfig.read(reader).rows().checkFits(model, reader);
         assertTrue(reader.problems().isEmpty());
     }
 
@@ -90,19 +91,20 @@ class SectionsTest {
         ConfigReader reader = reader("");
         TrainConfig train = TrainConfig.read(reader);
         assertTrue(reader.problems().isEmpty(), () -> reader.problems().toString());
-        assertEquals(new TrainConfig(10, 32, 5, 2, 0, 1, 5e-4, 0.05, LearningRateSchedule.COSINE, 1, 1e-6, 0, 42,
+        assertEquals(new TrainConfig(10, 32, 5, 2, 0, 5e-4, 0.05, LearningRateSchedule.COSINE, 1, 1e-6, 0, 42,
                 RDDTrainingApproach.Direct, Optional.empty()), train);
     }
 
     @Test
     void trainKeysAndTheirRelationsAreChecked() {
         assertEquals(List.of("train.lr-schedule = linear: must be one of constant, cosine",
-                "train.warmup-epochs = 3: must be <= train.epochs = 2",
+                "train.warmup-epochs = 2: must be < train.epochs = 2",
                 "train.export-directory = hdfs://nn:8020/tmp/export: is only used when train.rdd-training-approach = export"),
-                problems("train { epochs = 2, warmup-epochs = 3, learning-rate = 1e-4, min-learning-rate = 1e-3, "
+                problems("train { epochs = 2, warmup-epochs = 2, learning-rate = 1e-4, min-learning-rate = 1e-3, "
                         + "export-directory = \"hdfs://nn:8020/tmp/export\", lr-schedule = linear }", TrainConfig::read));
         assertEquals(List.of("train.min-learning-rate = 0.001: must be <= train.learning-rate = 1.0E-4"),
                 problems("train { learning-rate = 1e-4, min-learning-rate = 1e-3 }", TrainConfig::read));
+        assertEquals(0.25, TrainConfig.read(reader("train.warmup-epochs = 0.25")).warmupEpochs());
         ConfigReader export = reader("train { rdd-training-approach = export, export-directory = \"hdfs://nn:8020/x\" }");
         assertEquals(RDDTrainingApproach.Export, TrainConfig.read(export).rddTrainingApproach());
         assertTrue(export.problems().isEmpty());
@@ -143,15 +145,14 @@ class SectionsTest {
     @Test
     void evaluateAndScore() {
         ConfigReader reader = reader("evaluate.output = \"metrics.json\"\nscore { input = in, output = out, form = rnn }");
-        assertEquals(new EvaluateConfig("test", 64, Optional.of("metrics.json")), EvaluateConfig.read(reader));
-        assertEquals(new ScoreConfig("in", "out", false, Optional.of(Form.RNN), 256, 1024, 64, List.of("id"), true, false),
+        assertEquals(new EvaluateConfig("test", 64, Optional.of("metrics.json"), 42), EvaluateConfig.read(reader));
+        assertEquals(new ScoreConfig("in", "out", false, Optional.of(Form.RNN), 256, 1024, 64, false),
                 ScoreConfig.read(reader));
         assertTrue(reader.problems().isEmpty());
         assertEquals(Optional.empty(), ScoreConfig.read(reader("score { input = in, output = out }")).form());
         assertEquals(List.of("score.form = fast: must be one of auto, attention, rnn, chunk",
-                "score.keep-columns = id: must be a list of non-empty strings, e.g. [id, label]",
                 "score.output = same: must differ from score.input"),
-                problems("score { input = same, output = same, form = fast, keep-columns = id }", ScoreConfig::read));
+                problems("score { input = same, output = same, form = fast }", ScoreConfig::read));
     }
 
     @Test

@@ -1,0 +1,61 @@
+package ai.lion.jobs;
+
+import ai.lion.core.models.LionConfig;
+import ai.lion.jobs.config.CheckpointConfig;
+import ai.lion.spark.checkpoint.Checkpoint;
+import ai.lion.spark.checkpoint.CheckpointInfo;
+import ai.lion.spark.checkpoint.CheckpointStore;
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The checkpoint {@code evaluate} and {@code score} use, as {@code checkpoint.select} picks it from the
+ * store at {@code checkpoint.path}, loaded (every file verified) with the LION model configuration the
+ * training run stored in it.
+ *
+ * @param info       where the checkpoint is and what it records
+ * @param checkpoint the loaded network, cursor and metrics
+ * @param model      the model configuration of the run
+ */
+record CheckpointedModel(CheckpointInfo info, Checkpoint checkpoint, LionConfig model) {
+
+    /**
+     * Picks and loads the checkpoint.
+     *
+     * @throws IllegalStateException if the store holds no checkpoint that fits the selection
+     * @throws IllegalArgumentException if the checkpoint's model configuration is not a LION model's
+     */
+    static CheckpointedModel load(CheckpointConfig section, Configuration conf) throws IOException {
+        CheckpointStore store = CheckpointStore.open(section.path(), conf, section.retention());
+        CheckpointInfo info = select(store, section);
+        Checkpoint checkpoint = store.load(info);
+        LionConfig model;
+        try {
+            model = LionConfig.fromJson(checkpoint.modelConfigJson());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("checkpoint " + info.location() + " was not written by lion train: its "
+                    + "model configuration is not a LION model's (" + e.getMessage() + ")", e);
+        }
+        return new CheckpointedModel(info, checkpoint, model);
+    }
+
+    private static CheckpointInfo select(CheckpointStore store, CheckpointConfig section) throws IOException {
+        CheckpointConfig.Selection selection = section.select();
+        String where = "checkpoint.path = " + store.root();
+        return switch (selection.kind()) {
+            case LATEST -> store.latestValid().orElseThrow(() -> new IllegalStateException(
+                    where + " holds no valid checkpoint; run lion train with this checkpoint.path first"));
+            case BEST -> store.best().orElseThrow(() -> new IllegalStateException(where + " holds no checkpoint with"
+                    + " the score checkpoint.keep-best-by = " + section.keepBestBy().orElse("?")));
+            case SEQUENCE -> {
+                long sequence = selection.sequence().orElseThrow();
+                List<CheckpointInfo> all = store.list();
+                yield all.stream().filter(c -> c.sequence() == sequence).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(where + " holds no checkpoint " + sequence
+                                + " (checkpoint.select); it holds " + all.stream().map(CheckpointInfo::sequence).toList()));
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package ai.lion.spark.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The result of evaluating one checkpoint on one data split, as a line for people and as JSON:
+ * <pre>
+ * {"checkpoint":"file:/runs/fm-s/ckpt-000004","checkpoint_sequence":4,"epochs_trained":2,
+ *  "data":"file:/data/fashion-mnist/test","loss":0.3712,"accuracy":0.8671,"targets":10000,
+ *  "examples":10000,"rows_skipped":0,"seconds":14.2}
+ * </pre>
+ *
+ * @param checkpoint         the evaluated checkpoint's location
+ * @param checkpointSequence its sequence number in the store
+ * @param epochsTrained      completed epochs of training behind it
+ * @param data               the evaluated split
+ * @param loss               mean loss per prediction target
+ * @param accuracy           share of prediction targets predicted right
+ * @param targets            prediction targets (examples for classification, masked positions for MLM)
+ * @param examples           examples evaluated
+ * @param rowsSkipped        bad rows skipped (only when bad rows are skipped)
+ * @param seconds            wall-clock time of the evaluation
+ */
+public record EvaluationSummary(String checkpoint, long checkpointSequence, int epochsTrained, String data, double loss,
+                                double accuracy, long targets, long examples, long rowsSkipped, double seconds) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Checks the names are present. */
+    public EvaluationSummary {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        Objects.requireNonNull(data, "data");
+    }
+
+    /** The summary as an indented JSON object with the fields shown in the class documentation. */
+    public String toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("checkpoint", checkpoint);
+        node.put("checkpoint_sequence", checkpointSequence);
+        node.put("epochs_trained", epochsTrained);
+        node.put("data", data);
+        node.put("loss", loss);
+        node.put("accuracy", accuracy);
+        node.put("targets", targets);
+        node.put("examples", examples);
+        node.put("rows_skipped", rowsSkipped);
+        node.put("seconds", seconds);
+        try {
+            return JSON.writeValueAsString(node) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + this + " as JSON", e);
+        }
+    }
+
+    /** One line: accuracy, loss, counts, the checkpoint and the data. */
+    public String text() {
+        return String.format(Locale.ROOT, "accuracy %.4f, loss %.4f on %d examples (%d targets, %d rows skipped) of %s,"
+                + " checkpoint %s after %d epochs, in %.1f s", accuracy, loss, examples, targets, rowsSkipped, data,
+                checkpoint, epochsTrained, seconds);
+    }
+}
