@@ -11,30 +11,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * Peak extra memory is two N×L×L arrays (mask and scores); a DECAY mask without padding is the same
  * for every batch entry and is built once per head.
  */
-final class AttentionForm implements LionAttention {
-
-    private final LionOptions options;
+final class AttentionForm extends BatchedForm {
 
     AttentionForm(LionOptions options) {
-        this.options = options;
+        super(options);
     }
 
     @Override
-    public INDArray apply(LionInputs inputs) {
-        HeadBatch heads = HeadBatch.of(inputs, options);
+    INDArray sums(HeadBatch heads) {
         INDArray mask = heads.decays() ? mask(heads) : null;
         INDArray scores = Nd4j.matmul(heads.q(), heads.k(), false, true, false);
         if (mask != null) {
-            if (mask.size(0) == scores.size(0)) {
-                scores.muli(mask);
-            } else {
-                scores.reshape(scores.size(0) / mask.size(0), mask.length()).muliRowVector(mask.reshape(mask.length()));
-            }
+            multiplyByMask(scores, mask);
             BatchOps.release(mask);
         }
         INDArray sums = Nd4j.matmul(scores, heads.values());
         BatchOps.release(scores);
-        return heads.output(sums);
+        return sums;
+    }
+
+    /** {@code scores ⊙ mask} in place; a mask of fewer entries than scores repeats for every batch entry. */
+    private static void multiplyByMask(INDArray scores, INDArray mask) {
+        long repeats = scores.size(0) / mask.size(0);
+        scores.reshape(repeats, mask.length()).muliRowVector(mask.reshape(mask.length()));
     }
 
     /** [N, L, L], or [H, L, L] when the mask is the same for every batch entry. */

@@ -15,10 +15,9 @@ final class BatchOps {
     private BatchOps() {
     }
 
-    /** {@code c = a · b} per batch entry; {@code c} may be a view, and is returned. */
-    static INDArray multiplyInto(INDArray a, INDArray b, INDArray c) {
+    /** {@code c = a · b} per batch entry; {@code c} may be a view. */
+    static void multiplyInto(INDArray a, INDArray b, INDArray c) {
         Nd4j.exec(new Mmul(a, b, c, 1.0, 0.0, PLAIN));
-        return c;
     }
 
     /** {@code c += a · b} per batch entry; {@code c} may be a view. */

@@ -21,24 +21,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * Every exponent is {@code <= 0}; see {@link ChunkWeights}.
  */
-final class ChunkForm implements LionAttention {
-
-    private final LionOptions options;
+final class ChunkForm extends BatchedForm {
 
     ChunkForm(LionOptions options) {
-        this.options = options;
+        super(options);
     }
 
     @Override
-    public INDArray apply(LionInputs inputs) {
-        HeadBatch heads = HeadBatch.of(inputs, options);
+    INDArray sums(HeadBatch heads) {
+        int chunkSize = options().chunkSize();
         INDArray sums = Nd4j.zeros(heads.dataType(), heads.sequences(), heads.length(), heads.width());
         ChunkWeights weights = heads.decays()
-                ? new ChunkWeights(heads.prefixSums(), options.chunkSize(), heads.dataType())
+                ? new ChunkWeights(heads.prefixSums(), chunkSize, heads.dataType())
                 : null;
         List<Chunk> chunks = new ArrayList<>();
-        for (long start = 0; start < heads.length(); start += options.chunkSize()) {
-            chunks.add(new Chunk(heads, sums, weights, start, Math.min(start + options.chunkSize(), heads.length())));
+        for (long start = 0; start < heads.length(); start += chunkSize) {
+            chunks.add(new Chunk(heads, sums, weights, start, Math.min(start + chunkSize, heads.length())));
         }
         for (Chunk chunk : chunks) {
             chunk.attendWithin();
@@ -51,7 +49,7 @@ final class ChunkForm implements LionAttention {
         for (int c = chunks.size() - 1; c >= 0; c--) {
             chunks.get(c).passState(state, chunks.get(c).backward);
         }
-        return heads.output(sums);
+        return sums;
     }
 
     /**

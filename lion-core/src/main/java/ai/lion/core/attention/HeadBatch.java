@@ -61,6 +61,11 @@ final class HeadBatch {
         return new HeadBatch(inputs, options);
     }
 
+    /** H. */
+    long heads() {
+        return heads;
+    }
+
     /** N = B·H. */
     long sequences() {
         return q.size(0);
@@ -103,11 +108,6 @@ final class HeadBatch {
     /** Whether the mask decays at all; {@code false} for LIT, where every mask entry is 1. */
     boolean decays() {
         return logDecay != null;
-    }
-
-    /** H. */
-    long heads() {
-        return heads;
     }
 
     /**

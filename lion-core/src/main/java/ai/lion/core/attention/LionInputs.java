@@ -182,13 +182,17 @@ public final class LionInputs {
             long length = q.size(2);
             validateDecay(batch, heads, length);
             if (keyMask != null) {
-                requireShape("keyMask", keyMask, "[B, L]", batch, length);
-                requireFinite("keyMask", keyMask);
-                INDArray notZeroOrOne = keyMask.castTo(DataType.DOUBLE).mul(keyMask.castTo(DataType.DOUBLE).sub(1));
-                requireNone("keyMask", keyMask, notZeroOrOne, Conditions.notEquals(0),
-                        "must hold only 1 (real position) and 0 (padding)");
+                validateKeyMask(batch, length);
             }
             return new LionInputs(this);
+        }
+
+        private void validateKeyMask(long batch, long length) {
+            requireShape("keyMask", keyMask, "[B, L]", batch, length);
+            INDArray values = keyMask.castTo(DataType.DOUBLE);
+            requireFinite("keyMask", values);
+            requireNone("keyMask", keyMask, values.mul(values.sub(1)), Conditions.notEquals(0),
+                    "must hold only 1 (real position) and 0 (padding)");
         }
 
         private void validateQueriesKeysValues() {

@@ -25,12 +25,13 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  * @param width               model (channel) width C
  * @param depth               number of LION blocks
  * @param heads               attention heads; must divide {@code width}
- * @param mlpRatio            hidden width of the block MLP relative to {@code width}
+ * @param mlpRatio            hidden width of the block MLP relative to {@code width}; a whole number for now
+ *                            (the block layer takes an integer ratio)
  * @param trainingForm        how attention is computed while training
  * @param chunkSize           chunk length for {@link TrainingForm#CHUNK}
  * @param pooling             sequence pooling of a classifier (ignored by MLM)
  * @param positionalEmbedding whether learned absolute position embeddings are added
- * @param dropout             dropout probability inside the blocks
+ * @param dropout             dropout probability on the embedded sequence and inside the blocks
  * @param dropPath            stochastic-depth rate of the last block (rising linearly from 0 in the first)
  * @param numClasses          output classes of a classifier; 0 for MLM
  * @param seed                seed of the parameter initialisation and of dropout
@@ -66,8 +67,9 @@ public record LionConfig(
         if (width % heads != 0) {
             throw new IllegalArgumentException("heads must divide width, got heads=" + heads + " and width=" + width);
         }
-        if (!(mlpRatio > 0) || Double.isInfinite(mlpRatio)) {
-            throw new IllegalArgumentException("mlpRatio must be positive and finite, got " + mlpRatio);
+        if (!(mlpRatio >= 1) || mlpRatio != Math.rint(mlpRatio)) {
+            throw new IllegalArgumentException("mlpRatio must be a whole number >= 1 (the LION block takes an integer ratio), got "
+                    + mlpRatio);
         }
         present("trainingForm", trainingForm);
         positive("chunkSize", chunkSize);
@@ -111,9 +113,9 @@ public record LionConfig(
         return width / heads;
     }
 
-    /** Hidden width of the block MLP, {@code round(width · mlpRatio)}, at least 1. */
+    /** Hidden width of the block MLP, {@code width · mlpRatio}. */
     public int mlpHidden() {
-        return Math.max(1, (int) Math.round(width * mlpRatio));
+        return (int) (width * mlpRatio);
     }
 
     /** Stochastic-depth rate of block {@code index} (0-based): rises linearly from 0 to {@link #dropPath()}. */
@@ -159,7 +161,7 @@ public record LionConfig(
         private int width = 192;
         private int depth = 12;
         private int heads = 3;
-        private double mlpRatio = 4.0;
+        private double mlpRatio = 4;
         private TrainingForm trainingForm = TrainingForm.ATTENTION;
         private int chunkSize = 32;
         private Pooling pooling = Pooling.MEAN;

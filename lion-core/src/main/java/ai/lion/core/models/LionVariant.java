@@ -1,29 +1,44 @@
 package ai.lion.core.models;
 
+import ai.lion.core.attention.MaskType;
+import ai.lion.core.layers.PatchOrder;
+
 /**
  * The LION decay variant of every attention layer in a model, with or without the two-curve patch
  * order ("♮" models, lion-math §5).
  */
 public enum LionVariant {
     /** LION-LIT: no decay ({@code a_t = 1}). */
-    LIT(false),
+    LIT(MaskType.LIT, PatchOrder.NORMAL),
     /** LION-D: one learned decay per head. */
-    DECAY(false),
+    DECAY(MaskType.DECAY, PatchOrder.NORMAL),
     /** LION-S: input-dependent (selective) decay per token and head. */
-    SELECTIVE(false),
+    SELECTIVE(MaskType.SELECTIVE, PatchOrder.NORMAL),
     /** LION-D♮: decay masks along the row and the column snake of the patch grid, averaged. */
-    DECAY_CURVE(true),
+    DECAY_CURVE(MaskType.DECAY, PatchOrder.CURVE),
     /** LION-S♮: selective masks along the row and the column snake of the patch grid, averaged. */
-    SELECTIVE_CURVE(true);
+    SELECTIVE_CURVE(MaskType.SELECTIVE, PatchOrder.CURVE);
 
-    private final boolean curve;
+    private final MaskType maskType;
+    private final PatchOrder patchOrder;
 
-    LionVariant(boolean curve) {
-        this.curve = curve;
+    LionVariant(MaskType maskType, PatchOrder patchOrder) {
+        this.maskType = maskType;
+        this.patchOrder = patchOrder;
     }
 
-    /** Whether this variant scans the patch grid along two snake curves (needs a square patch grid). */
+    /** The decay of the attention mask. */
+    public MaskType maskType() {
+        return maskType;
+    }
+
+    /** The scan order; {@link PatchOrder#CURVE} needs a square patch grid behind a cls token. */
+    public PatchOrder patchOrder() {
+        return patchOrder;
+    }
+
+    /** Whether this variant scans the patch grid along two snake curves. */
     public boolean usesCurveOrder() {
-        return curve;
+        return patchOrder == PatchOrder.CURVE;
     }
 }

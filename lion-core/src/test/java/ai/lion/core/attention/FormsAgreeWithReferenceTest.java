@@ -50,6 +50,24 @@ class FormsAgreeWithReferenceTest {
         return cases.stream();
     }
 
+    /** q, k and v as permuted views of [B, L, H, d] arrays (the layout after a qkv projection) work as well. */
+    @Test
+    void nonContiguousInputsGiveTheSameOutput() {
+        RandomInputs random = new RandomInputs(5);
+        INDArray q = random.positive(DataType.DOUBLE, 2, 9, 3, 4).permute(0, 2, 1, 3);
+        INDArray k = random.positive(DataType.DOUBLE, 2, 9, 3, 4).permute(0, 2, 1, 3);
+        INDArray v = random.signed(DataType.DOUBLE, 2, 9, 3, 4).permute(0, 2, 1, 3);
+        INDArray logA = random.logA(Gates.MODERATE, DataType.DOUBLE, 2, 9, 3).permute(0, 2, 1);
+        LionInputs views = LionInputs.builder(MaskType.SELECTIVE).q(q).k(k).v(v).logA(logA).build();
+        LionInputs copies = LionInputs.builder(MaskType.SELECTIVE).q(q.dup('c')).k(k.dup('c')).v(v.dup('c'))
+                .logA(logA.dup('c')).build();
+        LionOptions options = LionOptions.builder().chunkSize(4).build();
+        INDArray expected = new ReferenceLion(options).apply(copies);
+        for (Form form : Form.values()) {
+            assertMatches(expected, LionAttention.of(form, options).apply(views), tolerance(DataType.DOUBLE));
+        }
+    }
+
     /**
      * Strong selective decays over a long sequence make the prefix sums of log a large (about -4000),
      * where float32 resolves only ~5e-4: masks built from raw float32 prefix-sum differences would be

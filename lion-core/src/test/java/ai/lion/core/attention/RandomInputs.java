@@ -1,6 +1,7 @@
 package ai.lion.core.attention;
 
 import java.util.Random;
+import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,10 +31,11 @@ final class RandomInputs {
     /** Inputs of the given size; q and k are positive (like feature-mapped ones) when {@code positive}. */
     LionInputs.Builder builder(MaskType mask, Gates gates, DataType dataType, boolean positive,
             int batch, int heads, int length, int dim) {
+        long[] shape = {batch, heads, length, dim};
         LionInputs.Builder builder = LionInputs.builder(mask)
-                .q(positive ? positive(dataType, batch, heads, length, dim) : signed(dataType, batch, heads, length, dim))
-                .k(positive ? positive(dataType, batch, heads, length, dim) : signed(dataType, batch, heads, length, dim))
-                .v(signed(dataType, batch, heads, length, dim));
+                .q(positive ? positive(dataType, shape) : signed(dataType, shape))
+                .k(positive ? positive(dataType, shape) : signed(dataType, shape))
+                .v(signed(dataType, shape));
         if (mask == MaskType.DECAY) {
             builder.lambda(lambda(dataType, heads));
         } else if (mask == MaskType.SELECTIVE) {
@@ -67,7 +69,7 @@ final class RandomInputs {
         });
     }
 
-    private static INDArray fill(DataType dataType, long[] shape, java.util.function.DoubleSupplier next) {
+    private static INDArray fill(DataType dataType, long[] shape, DoubleSupplier next) {
         long length = 1;
         for (long size : shape) {
             length *= size;

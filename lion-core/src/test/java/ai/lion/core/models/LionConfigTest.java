@@ -64,10 +64,10 @@ class LionConfigTest {
 
     static Stream<LionConfig> nonDefaultConfigs() {
         return Stream.of(
-                LionConfig.builder().variant(LionVariant.SELECTIVE_CURVE).width(48).depth(3).heads(4).mlpRatio(2.5)
+                LionConfig.builder().variant(LionVariant.SELECTIVE_CURVE).width(48).depth(3).heads(4).mlpRatio(3)
                         .trainingForm(TrainingForm.CHUNK).chunkSize(7).pooling(Pooling.CLS).positionalEmbedding(true)
                         .dropout(0.125).dropPath(0.3).numClasses(17).seed(-987654321012L).patches(24, 6, 1).build(),
-                LionConfig.builder().variant(LionVariant.LIT).width(20).depth(1).heads(5).mlpRatio(1.0 / 3)
+                LionConfig.builder().variant(LionVariant.LIT).width(20).depth(1).heads(5).mlpRatio(1)
                         .trainingForm(TrainingForm.CHUNK).chunkSize(1).positionalEmbedding(true).dropout(0.5)
                         .seed(Long.MAX_VALUE).tokens(30522, 513).task(Task.MLM).build(),
                 LionConfig.builder().variant(LionVariant.SELECTIVE).pooling(Pooling.CLS).numClasses(2).tokens(2, 1)
@@ -136,8 +136,12 @@ class LionConfigTest {
                 bad("depth must be positive, got -1", b -> b.depth(-1)),
                 bad("heads must be positive, got 0", b -> b.heads(0)),
                 bad("heads must divide width, got heads=5 and width=192", b -> b.heads(5)),
-                bad("mlpRatio must be positive and finite, got 0.0", b -> b.mlpRatio(0)),
-                bad("mlpRatio must be positive and finite, got NaN", b -> b.mlpRatio(Double.NaN)),
+                bad("mlpRatio must be a whole number >= 1 (the LION block takes an integer ratio), got 0.0",
+                        b -> b.mlpRatio(0)),
+                bad("mlpRatio must be a whole number >= 1 (the LION block takes an integer ratio), got 2.5",
+                        b -> b.mlpRatio(2.5)),
+                bad("mlpRatio must be a whole number >= 1 (the LION block takes an integer ratio), got NaN",
+                        b -> b.mlpRatio(Double.NaN)),
                 bad("chunkSize must be positive, got 0", b -> b.chunkSize(0)),
                 bad("dropout must be in [0, 1), got 1.0", b -> b.dropout(1)),
                 bad("dropPath must be in [0, 1), got -0.1", b -> b.dropPath(-0.1)),

@@ -23,8 +23,8 @@
  * <h2>Long sequences</h2>
  * Sequences longer than {@link ai.lion.spark.score.ScoringOptions#longSequenceThreshold()} are scored
  * one at a time by a pluggable {@link ai.lion.spark.score.ScoringPath}, chosen per attention form by
- * {@link ai.lion.spark.score.LongSequencePaths}. Until the {@code ai.lion.core.inference} encoder
- * exists, that path is the plain graph ({@link ai.lion.spark.score.GraphOutputPath}), whose memory still
- * grows with the sequence length.
+ * {@link ai.lion.spark.score.LongSequencePaths}: the plain graph for ATTENTION, and for CHUNK and RNN
+ * the {@code ai.lion.core.inference} encoder, which runs the model's weights with memory linear in the
+ * sequence length.
  */
 package ai.lion.spark.score;

@@ -12,12 +12,18 @@ package ai.lion.spark.train;
  * @param validationLoss     validation loss per prediction target (see {@link Evaluator})
  * @param validationAccuracy validation accuracy per prediction target
  * @param learningRate       learning rate of the epoch's last split
+ * @param dataSeconds        time spent shuffling, batching and laying out the epoch's minibatches
  * @param trainSeconds       time spent training the splits (summed over restarts)
  * @param validationSeconds  time spent evaluating
  */
 public record EpochMetrics(int epoch, int splits, long examples, double trainLoss, double validationLoss,
-                           double validationAccuracy, double learningRate, double trainSeconds,
-                           double validationSeconds) {
+                           double validationAccuracy, double learningRate, double dataSeconds,
+                           double trainSeconds, double validationSeconds) {
+
+    /** Wall time of the epoch: data preparation, training and validation. */
+    public double seconds() {
+        return dataSeconds + trainSeconds + validationSeconds;
+    }
 
     /** Training examples per second of training time. */
     public double examplesPerSecond() {

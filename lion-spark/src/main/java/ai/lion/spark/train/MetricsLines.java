@@ -83,6 +83,7 @@ final class MetricsLines {
         line.put(MetricNames.VALIDATION_LOSS, epoch.validationLoss());
         line.put(MetricNames.VALIDATION_ACCURACY, epoch.validationAccuracy());
         line.put("learning_rate", epoch.learningRate());
+        line.put("data_seconds", epoch.dataSeconds());
         line.put("train_seconds", epoch.trainSeconds());
         line.put("validation_seconds", epoch.validationSeconds());
         return write(line);
@@ -119,7 +120,8 @@ final class MetricsLines {
                 required(epoch, "examples").asLong(), required(epoch, MetricNames.TRAIN_LOSS).asDouble(),
                 required(epoch, MetricNames.VALIDATION_LOSS).asDouble(),
                 required(epoch, MetricNames.VALIDATION_ACCURACY).asDouble(),
-                required(epoch, "learning_rate").asDouble(), required(epoch, "train_seconds").asDouble(),
+                required(epoch, "learning_rate").asDouble(), required(epoch, "data_seconds").asDouble(),
+                required(epoch, "train_seconds").asDouble(),
                 required(epoch, "validation_seconds").asDouble());
     }
 

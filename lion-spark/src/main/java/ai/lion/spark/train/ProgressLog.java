@@ -40,9 +40,9 @@ final class ProgressLog {
         Duration left = remaining(epoch.epoch(), 0, epoch.splits(), false);
         LOG.info(String.format(Locale.ROOT,
                 "epoch %d/%d done: train loss %.4f, val loss %.4f, val accuracy %.4f (best val loss %.4f at epoch %d),"
-                        + " %.0f examples/s, train %.1f s + validation %.1f s + checkpoint %.2f s, ETA %s",
+                        + " %.0f examples/s, data %.1f s + train %.1f s + validation %.1f s + checkpoint %.2f s, ETA %s",
                 epoch.epoch() + 1, totalEpochs, epoch.trainLoss(), epoch.validationLoss(), epoch.validationAccuracy(),
-                best.validationLoss(), best.epoch() + 1, epoch.examplesPerSecond(), epoch.trainSeconds(),
+                best.validationLoss(), best.epoch() + 1, epoch.examplesPerSecond(), epoch.dataSeconds(), epoch.trainSeconds(),
                 epoch.validationSeconds(), checkpointSeconds, format(left)));
     }
 

@@ -181,8 +181,10 @@ final class TrainingRun {
 
     private void trainEpoch(int epoch, int firstSplit, JavaRDD<MultiDataSet> validationBatches) throws IOException {
         ShardPlan plan = new ShardPlan(layout.workers(), 1, Seeds.epochShuffle(layout.seed(), epoch));
+        long preparing = System.nanoTime();
         try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan).rdd(), layout.workers(),
                 layout.minibatchesPerWorker(), options.storageLevel())) {
+            double dataSeconds = secondsSince(preparing);
             for (int split = firstSplit; split < data.splits(); split++) {
                 trainSplit(epoch, split, data);
                 int done = split + 1;
@@ -195,7 +197,8 @@ final class TrainingRun {
             EvaluationResult result = Evaluator.evaluate(sc, graph, validationBatches);
             double validationSeconds = secondsSince(started);
             requireFinite(result.loss(), "validation loss", epoch);
-            EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), result, validationSeconds);
+            EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
+                    validationSeconds);
             double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
                     .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,23 +17,10 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** The distributed evaluation against cross-entropy and accuracy computed by hand from the network's outputs. */
-class EvaluatorTest {
+class EvaluatorTest extends LocalSparkTest {
 
     private static final int CHANNELS = 3;
     private static final int CLASSES = 4;
-    private static SparkSession spark;
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = TrainingSpark.local(EvaluatorTest.class);
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     /** Totals computed on the driver: -log p(label) summed, correct arg-max predictions, targets. */
     private record Expected(double lossSum, long correct, long targets) {

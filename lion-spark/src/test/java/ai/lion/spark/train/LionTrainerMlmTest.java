@@ -14,17 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Masked-language-model training on local[2] with checkpoints on the local file system: validation
  * loss and accuracy count the masked positions only.
  */
-class LionTrainerMlmTest {
+class LionTrainerMlmTest extends LocalSparkTest {
 
     private static final int VOCABULARY = 12;
     private static final int PAD = 0;
@@ -44,19 +40,6 @@ class LionTrainerMlmTest {
 
     @TempDir
     static Path tempDir;
-    private static SparkSession spark;
-    private static JavaSparkContext sc;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = TrainingSpark.local(LionTrainerMlmTest.class);
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     private static Dataset<Row> sequences(long seed, int count) {
         Random random = new Random(seed);

@@ -2,6 +2,7 @@ package ai.lion.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.spark.checkpoint.Checkpoint;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +69,9 @@ class LionTrainerTest {
         if (reference == null) {
             reference = ReferenceRun.fit(spark, hdfs.url("/runs/reference"));
             for (EpochMetrics epoch : reference.epochs()) {
-                LOG.info("MEASURED local[2] epoch {}: {} splits, train {} s, validation {} s", epoch.epoch(),
-                        epoch.splits(), epoch.trainSeconds(), epoch.validationSeconds());
+                LOG.info("MEASURED local[2] epoch {}: {} s ({} splits; data {} s, train {} s, validation {} s)",
+                        epoch.epoch(), epoch.seconds(), epoch.splits(), epoch.dataSeconds(), epoch.trainSeconds(),
+                        epoch.validationSeconds());
             }
             LOG.info("MEASURED checkpoint writes to HDFS (s): {}", reference.checkpointSeconds());
         }
@@ -199,6 +202,44 @@ class LionTrainerTest {
     private static TrainingReport fitSmall(TrainingOptions options, String root) throws IOException {
         return LionTrainer.fit(sc, ReferenceRun.train(spark, 64), ReferenceRun.validation(spark),
                 SyntheticPatches.spec(ReferenceRun.BATCH_SIZE), options, root, ReferenceRun.factory());
+    }
+
+    @Test
+    void aCheckpointOfADifferentModelIsRefusedByParameterName() throws IOException {
+        ComputationGraph wider = new ComputationGraph(TinyGraphs.pooledClassifier(SyntheticPatches.PATCH_DIM, 24,
+                SyntheticPatches.CLASSES, ReferenceRun.SEED, new Adam(1e-3)));
+        wider.init();
+        writeCheckpoint("/runs/other-model", wider, referenceLayout());
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceRun.fit(spark, hdfs.url("/runs/other-model")));
+
+        assertTrue(refused.getMessage().contains("'dense_W' as [4, 24], but the graph factory builds it as [4, 16]"),
+                refused.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfADifferentDataLayoutIsRefused() throws IOException {
+        ComputationGraph same = new ComputationGraph(ReferenceRun.factory().configuration());
+        same.init();
+        RunLayout reference = referenceLayout();
+        writeCheckpoint("/runs/other-layout", same, new RunLayout(reference.seed(), 3, reference.averagingFrequency(),
+                reference.batchSizePerWorker(), reference.minibatchSize()));
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ReferenceRun.fit(spark, hdfs.url("/runs/other-layout")));
+
+        assertTrue(refused.getMessage().contains("workers=3"), refused.getMessage());
+    }
+
+    private static RunLayout referenceLayout() {
+        return new RunLayout(ReferenceRun.SEED, 2, 2, ReferenceRun.BATCH_SIZE, ReferenceRun.BATCH_SIZE);
+    }
+
+    /** A checkpoint at the start of epoch 1 with the metrics of a run of {@code layout}. */
+    private static void writeCheckpoint(String path, ComputationGraph graph, RunLayout layout) throws IOException {
+        store(path).write(Checkpoint.builder(graph, new TrainingCursor(1, 0))
+                .metricsLog(TrainingHistory.start(layout, ReferenceRun.EPOCHS).lines()).build());
     }
 
     @Test

@@ -79,7 +79,7 @@ class LocalClusterTrainingTest {
         TrainingOptions options = ReferenceRun.options().epochs(2).trainingApproach(RDDTrainingApproach.Export).build();
         CompletableFuture<TrainingReport> training = CompletableFuture.supplyAsync(() -> {
             try {
-                return LionTrainer.fit(sc, ReferenceRun.train(spark, ReferenceRun.TRAIN_ROWS),
+                return LionTrainer.fit(sc, ReferenceRun.train(spark, 128),
                         ReferenceRun.validation(spark), SyntheticPatches.spec(ReferenceRun.BATCH_SIZE), options, root,
                         ReferenceRun.factory());
             } catch (IOException e) {
@@ -103,9 +103,10 @@ class LocalClusterTrainingTest {
         assertTrue(last.validationLoss() < first.validationLoss(), report.epochs()::toString);
         assertTrue(last.validationAccuracy() > 0.6, "accuracy " + last.validationAccuracy());
         for (EpochMetrics epoch : report.epochs()) {
-            LOG.info("MEASURED local-cluster[2,1,1024] epoch {}{}: {} splits, train {} s, validation {} s",
-                    epoch.epoch(), epoch.epoch() == 1 ? " (executor killed)" : "", epoch.splits(),
-                    epoch.trainSeconds(), epoch.validationSeconds());
+            LOG.info("MEASURED local-cluster[2,1,1024] epoch {}{}: {} s ({} splits; data {} s, train {} s,"
+                    + " validation {} s)", epoch.epoch(), epoch.epoch() == 1 ? " (executor killed)" : "",
+                    epoch.seconds(), epoch.splits(), epoch.dataSeconds(), epoch.trainSeconds(),
+                    epoch.validationSeconds());
         }
         LOG.info("MEASURED checkpoint writes to HDFS (s): {}", report.checkpointSeconds());
         org.apache.hadoop.fs.Path exports = new org.apache.hadoop.fs.Path("/runs/cluster/_export");

@@ -32,13 +32,18 @@ final class SyntheticPatches {
     private SyntheticPatches() {
     }
 
-    /** {@code count} rows drawn from {@code seed}, ids {@code <prefix>-<index>}. */
+    /** {@code count} rows of {@link #MIN_LENGTH} to {@link #MAX_LENGTH} patches drawn from {@code seed}, ids {@code <prefix>-<index>}. */
     static List<Row> rows(long seed, int count, String prefix) {
+        return rows(seed, count, prefix, MIN_LENGTH, MAX_LENGTH);
+    }
+
+    /** {@code count} rows of {@code minLength} to {@code maxLength} patches. */
+    static List<Row> rows(long seed, int count, String prefix, int minLength, int maxLength) {
         Random random = new Random(seed);
         List<Row> rows = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int label = random.nextInt(CLASSES);
-            int length = MIN_LENGTH + random.nextInt(MAX_LENGTH - MIN_LENGTH + 1);
+            int length = minLength + random.nextInt(maxLength - minLength + 1);
             List<Float> patches = new ArrayList<>(length * PATCH_DIM);
             for (int t = 0; t < length; t++) {
                 for (int c = 0; c < PATCH_DIM; c++) {
@@ -50,9 +55,15 @@ final class SyntheticPatches {
         return rows;
     }
 
-    /** The rows as a DataFrame of {@code partitions} partitions. */
+    /** {@link #rows(long, int, String)} as a DataFrame of {@code partitions} partitions. */
     static Dataset<Row> frame(SparkSession spark, long seed, int count, String prefix, int partitions) {
         return spark.createDataFrame(rows(seed, count, prefix), SCHEMA).repartition(partitions);
+    }
+
+    /** Rows of exactly {@code length} patches (an image's patch grid) as a DataFrame of {@code partitions} partitions. */
+    static Dataset<Row> fixedLengthFrame(SparkSession spark, long seed, int count, String prefix, int partitions,
+                                         int length) {
+        return spark.createDataFrame(rows(seed, count, prefix, length, length), SCHEMA).repartition(partitions);
     }
 
     /** PATCHES minibatches of {@code batchSize} rows with one-hot labels. */

@@ -19,7 +19,7 @@ class TrainingHistoryTest {
         for (int epoch = 0; epoch < losses.length; epoch++) {
             history.recordSplit(new SplitRecord(epoch, 0, 2, 10, 1.0, 0.1, 1.0));
             history.recordSplit(new SplitRecord(epoch, 1, 2, 30, 2.0, 0.2, 3.0));
-            history.completeEpoch(epoch, 2, new EvaluationResult(losses[epoch], 0.5, 100, 100), 0.5);
+            history.completeEpoch(epoch, 2, 0.25, new EvaluationResult(losses[epoch], 0.5, 100, 100), 0.5);
         }
         return history;
     }
@@ -31,6 +31,7 @@ class TrainingHistoryTest {
         assertEquals((10 * 1.0 + 30 * 2.0) / 40, epoch.trainLoss(), 1e-12);
         assertEquals(40, epoch.examples());
         assertEquals(4.0, epoch.trainSeconds(), 1e-12);
+        assertEquals(0.25 + 4.0 + 0.5, epoch.seconds(), 1e-12);
         assertEquals(0.2, epoch.learningRate(), 0.0, "the last split's rate");
         assertEquals(0.9, epoch.validationLoss(), 0.0);
     }
@@ -59,7 +60,7 @@ class TrainingHistoryTest {
         assertEquals(LAYOUT, restored.layout());
         assertEquals(stored, restored.lines());
         restored.recordSplit(new SplitRecord(2, 1, 2, 30, 0.0, 0.4, 1.0));
-        EpochMetrics third = restored.completeEpoch(2, 2, new EvaluationResult(0.5, 0.9, 10, 10), 0.1);
+        EpochMetrics third = restored.completeEpoch(2, 2, 0.2, new EvaluationResult(0.5, 0.9, 10, 10), 0.1);
         assertEquals(10 * 4.0 / 40, third.trainLoss(), 1e-12, "the split from before the restart counts");
     }
 

@@ -1,0 +1,48 @@
+package ai.lion.core.inference;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import ai.lion.core.models.Pooling;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The final LayerNorm and the pooling of a classifier: the mean of the normalised states over the real
+ * positions (DL4J's masked average pooling), or the normalised state of position 0.
+ */
+final class SequencePooling {
+
+    private SequencePooling() {
+    }
+
+    /**
+     * The pooled embeddings {@code [B, C]} of the hidden states {@code x [B, L, C]}.
+     *
+     * @param mask the padding mask {@code [B, L]} in the data type of x, or null if every position is real
+     */
+    static INDArray pool(INDArray x, INDArray mask, NormWeights finalNorm, Pooling pooling, int rowBlock) {
+        long batch = x.size(0);
+        long length = x.size(1);
+        INDArray pooled = Nd4j.zeros(x.dataType(), batch, x.size(2));
+        if (pooling == Pooling.CLS) {
+            for (long b = 0; b < batch; b++) {
+                INDArray normed = finalNorm.apply(x.get(point(b), interval(0, 1), all()));
+                pooled.getRow(b).assign(normed);
+                OffHeap.release(normed);
+            }
+            return pooled;
+        }
+        RowBlocks.forEach(batch, length, rowBlock, (b, start, end) -> {
+            INDArray normed = finalNorm.apply(x.get(point(b), interval(start, end), all()));
+            if (mask != null) {
+                normed.muliColumnVector(mask.get(point(b), interval(start, end)).reshape(end - start, 1));
+            }
+            INDArray sum = normed.sum(0);
+            pooled.getRow(b).addi(sum);
+            OffHeap.release(normed, sum);
+        });
+        return mask == null ? pooled.divi(length) : pooled.diviColumnVector(mask.sum(true, 1));
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Deeplearning4j layers for LION models, on NCW sequences {@code [batch, channels, time]} with DL4J
+ * feature masks for padding.
+ *
+ * <ul>
+ *   <li>{@link ai.lion.core.layers.LionAttentionLayer}: multi-head LION attention;</li>
+ *   <li>{@link ai.lion.core.layers.LionBlockLayer}: a pre-LN transformer block around it (attention and
+ *       MLP with residuals);</li>
+ *   <li>{@link ai.lion.core.layers.LionAttentionSpec}: what the attention computes (heads, decay
+ *       variant, training form, chunk size, patch order); {@link ai.lion.core.layers.PatchCurves}: the
+ *       snake scan orders of the curve ("♮") variants;</li>
+ *   <li>{@link ai.lion.core.layers.ExactGradientSameDiffLayer}: the base of every SameDiff layer here,
+ *       which undoes DL4J 1.0.0-M2.x's doubled SameDiff gradients.</li>
+ * </ul>
+ */
+package ai.lion.core.layers;

@@ -1,0 +1,71 @@
+package ai.lion.core.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.stream.Stream;
+
+import ai.lion.core.attention.GoldenVector;
+import ai.lion.core.attention.GoldenVectors;
+import ai.lion.core.attention.MaskType;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layers' SameDiff operator graphs ({@link AttentionFormGraph}, {@link ChunkFormGraph}) against
+ * the golden vectors of {@code shared/golden} (q, k already feature-mapped; no d^-1/2 scale).
+ */
+class FormGraphGoldenVectorTest {
+
+    @TestFactory
+    Stream<DynamicTest> operatorGraphsReproduceEveryGoldenFile() {
+        return GoldenVectors.files().stream().map(GoldenVectors::read).flatMap(golden -> Stream.of(
+                DynamicTest.dynamicTest(golden.name() + " ATTENTION", () -> check(golden, false)),
+                DynamicTest.dynamicTest(golden.name() + " CHUNK", () -> check(golden, true))));
+    }
+
+    private static void check(GoldenVector golden, boolean chunked) {
+        long rows = (long) golden.batch() * golden.heads();
+        int length = golden.length();
+        int dim = golden.dim();
+        SameDiff sd = SameDiff.create();
+        SDVariable q = sd.constant(Nd4j.create(golden.q(), new long[]{rows, length, dim}, DataType.DOUBLE));
+        SDVariable k = sd.constant(Nd4j.create(golden.k(), new long[]{rows, length, dim}, DataType.DOUBLE));
+        INDArray v = Nd4j.create(golden.v(), new long[]{rows, length, dim}, DataType.DOUBLE);
+        SDVariable values = sd.constant(Nd4j.concat(2, v, Nd4j.ones(DataType.DOUBLE, rows, length, 1)));
+        SDVariable logDecay = golden.mask() == MaskType.LIT ? null : sd.constant(logDecay(golden));
+
+        LionOperatorGraph operator = chunked
+                ? new ChunkFormGraph(sd, length, golden.chunkSize(), dim, dim + 1, DataType.DOUBLE)
+                : new AttentionFormGraph(sd);
+        SDVariable out = operator.apply(q, k, values, logDecay);
+        SDVariable num = out.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, (long) dim));
+        SDVariable den = out.get(SDIndex.all(), SDIndex.all(), SDIndex.interval((long) dim, dim + 1L));
+        INDArray y = (golden.normalize() ? num.div(den.add(golden.eps())) : num).eval();
+
+        double[] expected = golden.y();
+        double[] actual = y.dup('c').data().asDouble();
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-9 * Math.max(1, Math.abs(expected[i])), golden.name() + " index " + i);
+        }
+    }
+
+    /** {@code log a} as {@code [B·H, L]}. */
+    private static INDArray logDecay(GoldenVector golden) {
+        long rows = (long) golden.batch() * golden.heads();
+        if (golden.mask() == MaskType.SELECTIVE) {
+            return Nd4j.create(golden.logA(), new long[]{rows, golden.length()}, DataType.DOUBLE);
+        }
+        INDArray g = Nd4j.zeros(DataType.DOUBLE, rows, golden.length());
+        for (long r = 0; r < rows; r++) {
+            g.getRow(r).assign(Math.log(golden.lambda()[(int) (r % golden.heads())]));
+        }
+        return g;
+    }
+}

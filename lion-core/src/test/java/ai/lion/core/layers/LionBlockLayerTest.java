@@ -1,0 +1,154 @@
+package ai.lion.core.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lion.core.attention.Form;
+import ai.lion.core.attention.MaskType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * {@link LionBlockLayer}: exact gradients (tagged slow: 20-50 s each on a busy 2-core machine), the
+ * plain-Java block, dropout and drop-path.
+ */
+class LionBlockLayerTest {
+
+    private static final int LENGTH = 7;
+
+    private static LionAttentionSpec selectiveChunk() {
+        return LionAttentionSpec.builder().heads(2).maskType(MaskType.SELECTIVE).form(Form.CHUNK).chunkSize(3).build();
+    }
+
+    @Test
+    @Tag("slow")
+    void gradientsAreExactSelectiveChunkPadded() {
+        ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).mlpRatio(2).build(),
+                LENGTH);
+        TestNets.randomizeParams(net, "lion", 0.1, 17);
+        GradientChecks.assertExact(net, TestNets.randomInput(LENGTH, 2), TestNets.randomLabels(LENGTH, 2),
+                TestNets.paddingMask(LENGTH, 4), GradientChecks.BLOCK, "block SELECTIVE CHUNK padded");
+    }
+
+    @Test
+    @Tag("slow")
+    void gradientsAreExactDecayCurve() {
+        LionAttentionSpec spec = LionAttentionSpec.builder().heads(2).maskType(MaskType.DECAY)
+                .patchOrder(PatchOrder.CURVE, 2).build();
+        ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(spec).mlpRatio(2).build(), 5);
+        TestNets.randomizeParams(net, "lion", 0.1, 18);
+        GradientChecks.assertExact(net, TestNets.randomInput(5, 3), TestNets.randomLabels(5, 3),
+                TestNets.paddingMask(5, 4), GradientChecks.BLOCK, "block DECAY CURVE padded");
+    }
+
+    @Test
+    @Tag("slow")
+    void gradientsAreExactThroughFixedDropoutAndDropPathMasks() {
+        ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).mlpRatio(2)
+                .dropout(0.3).dropPath(0.4).build(), LENGTH);
+        TestNets.randomizeParams(net, "lion", 0.1, 19);
+        NoisyInputRuntime runtime = assertInstanceOf(NoisyInputRuntime.class, net.getLayer("lion"));
+        BlockNoise noise = new BlockNoise(TestNets.WIDTH, 2L * TestNets.WIDTH, 0.3, 0.4);
+        Nd4j.getRandom().setSeed(5);
+        INDArray fixed = noise.sample(TestNets.BATCH, LENGTH, DataType.DOUBLE, true);
+        // drop-path channels (after the 2C + 2C dropout channels): sample 0 keeps both branches,
+        // sample 1 loses its attention branch
+        long path = 4L * TestNets.WIDTH;
+        fixed.get(NDArrayIndex.point(0), NDArrayIndex.interval(path, path + 2), NDArrayIndex.all()).assign(1 / 0.6);
+        fixed.get(NDArrayIndex.point(1), NDArrayIndex.point(path), NDArrayIndex.all()).assign(0);
+        fixed.get(NDArrayIndex.point(1), NDArrayIndex.point(path + 1), NDArrayIndex.all()).assign(1 / 0.6);
+        runtime.useNoise(fixedTrainingNoise(noise, fixed));
+        GradientChecks.assertExact(net, TestNets.randomInput(LENGTH, 4), TestNets.randomLabels(LENGTH, 4),
+                TestNets.paddingMask(LENGTH, 5), GradientChecks.BLOCK,
+                "block with fixed dropout and drop-path masks");
+    }
+
+    @Test
+    void matchesThePlainJavaBlock() {
+        LionAttentionSpec spec = selectiveChunk();
+        ComputationGraph net = TestNets.direct(new LionBlockLayer.Builder().attention(spec).mlpRatio(3).build(), LENGTH);
+        TestNets.randomizeParams(net, "lion", 0.5, 20);
+        Nd4j.getRandom().setSeed(21);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, TestNets.BATCH, TestNets.WIDTH, LENGTH);
+        INDArray mask = TestNets.paddingMask(LENGTH, 4);
+        INDArray actual = TestNets.activation(net, "lion", x, mask);
+        double[][][] expected = new ReferenceBlock(spec, net.getLayer("lion").paramTable(), TestNets.WIDTH).forward(x, mask);
+        for (int b = 0; b < TestNets.BATCH; b++) {
+            for (int t = 0; t < LENGTH; t++) {
+                for (int c = 0; c < TestNets.WIDTH; c++) {
+                    if (mask.getDouble(b, t) > 0) {
+                        double e = expected[b][t][c];
+                        assertEquals(e, actual.getDouble(b, c, t), 1e-10 * Math.max(1, Math.abs(e)), "b=" + b + " c=" + c + " t=" + t);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dropoutAndDropPathAreIdentityAtInference() {
+        ComputationGraph plain = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).build(), LENGTH);
+        ComputationGraph noisy = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk())
+                .dropout(0.5).dropPath(0.5).build(), LENGTH);
+        noisy.setParams(plain.params());
+        INDArray x = TestNets.randomInput(LENGTH, 6);
+        INDArray mask = TestNets.paddingMask(LENGTH, 5);
+        assertEquals(TestNets.activation(plain, "out", x, mask), TestNets.activation(noisy, "out", x, mask));
+    }
+
+    @Test
+    void droppedBranchesLeaveTheInputUnchanged() {
+        ComputationGraph net = TestNets.direct(new LionBlockLayer.Builder().attention(selectiveChunk())
+                .dropPath(0.5).build(), LENGTH);
+        TestNets.randomizeParams(net, "lion", 0.5, 22);
+        NoisyInputRuntime runtime = (NoisyInputRuntime) net.getLayer("lion");
+        BlockNoise noise = new BlockNoise(TestNets.WIDTH, 4L * TestNets.WIDTH, 0, 0.5);
+        runtime.useNoise(fixedTrainingNoise(noise, Nd4j.zeros(DataType.DOUBLE, TestNets.BATCH, 2, LENGTH)));
+        INDArray x = Nd4j.randn(DataType.DOUBLE, TestNets.BATCH, TestNets.WIDTH, LENGTH);
+        INDArray trained = net.feedForward(new INDArray[]{x}, true).get("lion");
+        assertTrue(trained.equalsWithEps(x, 1e-12), "both residual branches dropped: the block is the identity");
+        assertFalse(TestNets.activation(net, "lion", x, null).equalsWithEps(x, 1e-3), "at inference nothing is dropped");
+    }
+
+    @Test
+    void trainingDrawsFreshMasksEveryStep() {
+        ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk())
+                .dropout(0.5).build(), LENGTH);
+        INDArray x = TestNets.randomInput(LENGTH, 7);
+        INDArray first = net.feedForward(new INDArray[]{x}, true).get("lion").dup();
+        INDArray second = net.feedForward(new INDArray[]{x}, true).get("lion").dup();
+        assertFalse(first.equalsWithEps(second, 1e-12));
+        net.fit(FiniteDifferences.data(x, TestNets.randomLabels(LENGTH, 7), TestNets.paddingMask(LENGTH, 4)));
+        assertTrue(Double.isFinite(net.score()));
+    }
+
+    @Test
+    void rejectsInvalidRates() {
+        assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().dropout(1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().dropPath(-0.1).build());
+        assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().mlpRatio(0).build());
+    }
+
+    /** Always {@code fixed} in training, ones at inference. */
+    private static InputNoise fixedTrainingNoise(InputNoise shape, INDArray fixed) {
+        return new InputNoise() {
+            @Override
+            public long channels() {
+                return shape.channels();
+            }
+
+            @Override
+            public INDArray sample(long batch, long length, DataType dataType, boolean training) {
+                return training ? fixed : shape.sample(batch, length, dataType, false);
+            }
+        };
+    }
+}
