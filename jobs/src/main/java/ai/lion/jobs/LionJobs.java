@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,9 @@ import java.util.Optional;
  * overrides), validates every key the command reads and only then starts Spark and calls the library.
  * Exit codes are those of {@link ExitCode}: 0 success, 1 the job failed, 2 a bad command line or
  * configuration (nothing was started). On success the main method returns normally instead of
- * calling {@code System.exit}, which a YARN cluster-mode driver would report as a failure.
+ * calling {@code System.exit}, which a YARN cluster-mode driver would report as a failure. Standard output
+ * carries the results only: the main method filters out ND4J's per-operation chatter (see
+ * {@link LineFilter}), also for the executors of a local master, which share its JVM.
  */
 public final class LionJobs {
 
@@ -31,7 +34,9 @@ public final class LionJobs {
     }
 
     public static void main(String[] args) {
-        ExitCode exit = run(args, System.out, System.err);
+        PrintStream out = LineFilter.sameDiffChatter(System.out, Charset.defaultCharset());
+        System.setOut(out);
+        ExitCode exit = run(args, out, System.err);
         if (exit != ExitCode.OK) {
             System.exit(exit.code());
         }
