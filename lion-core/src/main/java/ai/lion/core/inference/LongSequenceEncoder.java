@@ -81,18 +81,26 @@ public final class LongSequenceEncoder {
         long length = weights.embedding().sequenceLength(features.size(features.rank() - 1));
         requireLength(length);
         INDArray mask = paddingMask(features, featureMask);
-        INDArray x = weights.embedding().embed(features, options.rowBlock());
-        weights.positions().ifPresent(positions -> {
-            INDArray used = positions.get(all(), interval(0, length)).transpose();
-            for (long b = 0; b < batch; b++) {
-                x.get(point(b), all(), all()).addi(used);
+        INDArray pooled;
+        try {
+            INDArray x = weights.embedding().embed(features, options.rowBlock());
+            weights.positions().ifPresent(positions -> {
+                INDArray used = positions.get(all(), interval(0, length)).transpose();
+                for (long b = 0; b < batch; b++) {
+                    x.get(point(b), all(), all()).addi(used);
+                }
+            });
+            for (InferenceBlock block : blocks) {
+                block.applyInPlace(x, mask);
             }
-        });
-        for (InferenceBlock block : blocks) {
-            block.applyInPlace(x, mask);
+            pooled = SequencePooling.pool(x, mask, weights.finalNorm(), weights.pooling(), options.rowBlock());
+            x.close();
+        } finally {
+            ScratchMemory.release();
+            if (mask != null) {
+                mask.close();
+            }
         }
-        INDArray pooled = SequencePooling.pool(x, mask, weights.finalNorm(), weights.pooling(), options.rowBlock());
-        OffHeap.release(x, mask);
         INDArray probabilities = Transforms.softmax(weights.classifier().apply(pooled), false);
         return new Encoding(probabilities, pooled);
     }
@@ -149,7 +157,7 @@ public final class LongSequenceEncoder {
             }
         }
         if (mask.minNumber().doubleValue() == 1) {
-            OffHeap.release(mask);
+            mask.close();
             return null;
         }
         return mask;
