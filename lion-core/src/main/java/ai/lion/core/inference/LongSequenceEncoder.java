@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -77,32 +79,38 @@ public final class LongSequenceEncoder {
      */
     public Encoding encode(INDArray features, INDArray featureMask) {
         Objects.requireNonNull(features, "features");
-        long batch = features.size(0);
-        long length = weights.embedding().sequenceLength(features.size(features.rank() - 1));
-        requireLength(length);
-        INDArray mask = paddingMask(features, featureMask);
-        INDArray pooled;
-        try {
-            INDArray x = weights.embedding().embed(features, options.rowBlock());
-            weights.positions().ifPresent(positions -> {
-                INDArray used = positions.get(all(), interval(0, length)).transpose();
-                for (long b = 0; b < batch; b++) {
-                    x.get(point(b), all(), all()).addi(used);
+        requireLength(weights.embedding().sequenceLength(features.size(features.rank() - 1)));
+        try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray mask = paddingMask(features, featureMask);
+            try {
+                INDArray pooled = pooledStates(features, mask);
+                INDArray probabilities = Transforms.softmax(weights.classifier().apply(pooled), false);
+                return new Encoding(probabilities, pooled);
+            } finally {
+                ScratchMemory.release();
+                if (mask != null) {
+                    mask.close();
                 }
-            });
-            for (InferenceBlock block : blocks) {
-                block.applyInPlace(x, mask);
-            }
-            pooled = SequencePooling.pool(x, mask, weights.finalNorm(), weights.pooling(), options.rowBlock());
-            x.close();
-        } finally {
-            ScratchMemory.release();
-            if (mask != null) {
-                mask.close();
             }
         }
-        INDArray probabilities = Transforms.softmax(weights.classifier().apply(pooled), false);
-        return new Encoding(probabilities, pooled);
+    }
+
+    /** Embedding, positions, blocks, final norm and pooling: the pooled embeddings [B, C]. */
+    private INDArray pooledStates(INDArray features, INDArray mask) {
+        INDArray x = weights.embedding().embed(features, options.rowBlock());
+        long length = x.size(1);
+        weights.positions().ifPresent(positions -> {
+            INDArray used = positions.get(all(), interval(0, length)).transpose();
+            for (long b = 0; b < x.size(0); b++) {
+                x.get(point(b), all(), all()).addi(used);
+            }
+        });
+        for (InferenceBlock block : blocks) {
+            block.applyInPlace(x, mask);
+        }
+        INDArray pooled = SequencePooling.pool(x, mask, weights.finalNorm(), weights.pooling(), options.rowBlock());
+        x.close();
+        return pooled;
     }
 
     private void requireLength(long length) {
