@@ -29,7 +29,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * }</pre>
  *
  * <p>Stateless apart from the weights (which it never changes), so one encoder may serve several
- * threads.
+ * threads. The arrays it returns are outside any ND4J workspace, even when the caller has one open.
  */
 public final class LongSequenceEncoder {
 
