@@ -9,6 +9,7 @@ import ai.lion.core.attention.LionInputs;
 import ai.lion.core.attention.MaskType;
 import ai.lion.core.layers.LionAttentionSpec;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -54,7 +55,7 @@ final class InferenceBlock {
         INDArray sums = attend(projections, mask);
         projections.release();
         RowBlocks.forEach(batch, length, rowBlock, (b, start, end) -> mixAndFeedForward(x, sums, b, start, end));
-        OffHeap.release(sums);
+        sums.close();
     }
 
     /** The attention operands of every head [B, H, L, ·], filled block by block. */
@@ -83,8 +84,12 @@ final class InferenceBlock {
         }
 
         void release() {
-            OffHeap.release(q, k, values);
-            OffHeap.release(logDecays);
+            q.close();
+            k.close();
+            values.close();
+            for (INDArray logDecay : logDecays) {
+                logDecay.close();
+            }
         }
     }
 
@@ -97,48 +102,37 @@ final class InferenceBlock {
         INDArray k = RowMaps.featureMap(columns(qkv, 1), weights.maskType(), headDim);
         p.rows(p.q, b, start, end).assign(perHead(q, n));
         p.rows(p.k, b, start, end).assign(perHead(k, n));
-        INDArray v = columns(qkv, 2).dup('c');
-        p.rows(p.values, b, start, end).get(all(), all(), interval(0, headDim)).assign(perHead(v, n));
+        p.rows(p.values, b, start, end).get(all(), all(), interval(0, headDim)).assign(perHead(columns(qkv, 2).dup('c'), n));
         for (int scan = 0; scan < p.logDecays.length; scan++) {
             INDArray logits = weights.gate(scan).apply(normed);
             p.logDecays[scan].get(point(b), all(), interval(start, end))
                     .assign(RowMaps.negativeSoftplusInPlace(logits).transpose());
-            OffHeap.release(logits);
         }
-        OffHeap.release(normed, qkv, q, k, v);
     }
 
-    /** The num/den sums [B, H, L, d + 1] of every head, averaged over the scans. */
+    /**
+     * The num/den sums [B, H, L, d + 1] of every head, averaged over the scans. The operator's own
+     * temporaries live in {@link ScratchMemory} for the duration of each scan.
+     */
     private INDArray attend(Projections p, INDArray mask) {
-        INDArray total = null;
+        INDArray total = Nd4j.zeros(dataType, p.values.shape());
         for (int scan = 0; scan < weights.scanCount(); scan++) {
-            ScanOrder order = weights.scanOrder(scan);
-            LionInputs.Builder inputs = LionInputs.builder(weights.maskType())
-                    .q(toScan(order, p.q, 2))
-                    .k(toScan(order, p.k, 2))
-                    .v(toScan(order, p.values, 2));
-            if (weights.maskType() == MaskType.DECAY) {
-                inputs.lambda(weights.decays(scan));
-            } else if (weights.maskType() == MaskType.SELECTIVE) {
-                inputs.logA(toScan(order, p.logDecays[scan], 2));
-            }
-            if (mask != null) {
-                inputs.keyMask(toScan(order, mask, 1));
-            }
-            LionInputs scanInputs = inputs.build();
-            INDArray scanned = attention.apply(scanInputs);
-            if (order != null) {
-                OffHeap.release(scanInputs.q(), scanInputs.k(), scanInputs.v());
-                OffHeap.release(scanInputs.logA().orElse(null), scanInputs.keyMask().orElse(null));
-                INDArray inSequence = order.toSequence(scanned, 2);
-                OffHeap.release(scanned);
-                scanned = inSequence;
-            }
-            if (total == null) {
-                total = scanned;
-            } else {
-                total.addi(scanned);
-                OffHeap.release(scanned);
+            try (MemoryWorkspace scratch = ScratchMemory.scope()) {
+                ScanOrder order = weights.scanOrder(scan);
+                LionInputs.Builder inputs = LionInputs.builder(weights.maskType())
+                        .q(toScan(order, p.q, 2))
+                        .k(toScan(order, p.k, 2))
+                        .v(toScan(order, p.values, 2));
+                if (weights.maskType() == MaskType.DECAY) {
+                    inputs.lambda(weights.decays(scan));
+                } else if (weights.maskType() == MaskType.SELECTIVE) {
+                    inputs.logA(toScan(order, p.logDecays[scan], 2));
+                }
+                if (mask != null) {
+                    inputs.keyMask(toScan(order, mask, 1));
+                }
+                INDArray sums = attention.apply(inputs.build());
+                total.addi(order == null ? sums : order.toSequence(sums, 2));
             }
         }
         return weights.scanCount() == 1 ? total : total.muli(1.0 / weights.scanCount());
@@ -147,14 +141,9 @@ final class InferenceBlock {
     /** The attention output, projection, residual, LN2, MLP and residual of positions {@code [start, end)} of sequence b. */
     private void mixAndFeedForward(INDArray x, INDArray sums, long b, long start, long end) {
         INDArray rows = x.get(point(b), interval(start, end), all());
-        INDArray mixed = normalise(sums.get(point(b), all(), interval(start, end), all()));
-        INDArray projected = weights.projection().apply(mixed);
-        rows.addi(projected);
-        INDArray normed = weights.norm2().apply(rows);
-        INDArray hidden = RowMaps.geluInPlace(weights.fc1().apply(normed));
-        INDArray fed = weights.fc2().apply(hidden);
-        rows.addi(fed);
-        OffHeap.release(mixed, projected, normed, hidden, fed);
+        rows.addi(weights.projection().apply(normalise(sums.get(point(b), all(), interval(start, end), all()))));
+        INDArray hidden = RowMaps.geluInPlace(weights.fc1().apply(weights.norm2().apply(rows)));
+        rows.addi(weights.fc2().apply(hidden));
     }
 
     /** {@code num / (den + eps)} of the sums [H, n, d + 1] of n positions, merged over the heads: [n, C]. */
@@ -163,9 +152,7 @@ final class InferenceBlock {
         INDArray denominators = sums.get(all(), all(), point(headDim)).add(LionAttentionSpec.EPS);
         INDArray perHead = Nd4j.createUninitialized(dataType, heads, n, headDim);
         Nd4j.exec(new BroadcastDivOp(sums.get(all(), all(), interval(0, headDim)), denominators, perHead, 0, 1));
-        INDArray merged = perHead.permute(1, 0, 2).dup('c').reshape(n, width);
-        OffHeap.release(denominators, perHead);
-        return merged;
+        return perHead.permute(1, 0, 2).dup('c').reshape(n, width);
     }
 
     private static INDArray toScan(ScanOrder order, INDArray x, int axis) {

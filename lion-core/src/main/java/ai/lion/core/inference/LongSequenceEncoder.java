@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -27,7 +29,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * }</pre>
  *
  * <p>Stateless apart from the weights (which it never changes), so one encoder may serve several
- * threads.
+ * threads. The arrays it returns are outside any ND4J workspace, even when the caller has one open.
  */
 public final class LongSequenceEncoder {
 
@@ -77,14 +79,29 @@ public final class LongSequenceEncoder {
      */
     public Encoding encode(INDArray features, INDArray featureMask) {
         Objects.requireNonNull(features, "features");
-        long batch = features.size(0);
-        long length = weights.embedding().sequenceLength(features.size(features.rank() - 1));
-        requireLength(length);
-        INDArray mask = paddingMask(features, featureMask);
+        requireLength(weights.embedding().sequenceLength(features.size(features.rank() - 1)));
+        try (MemoryWorkspace detached = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            INDArray mask = paddingMask(features, featureMask);
+            try {
+                INDArray pooled = pooledStates(features, mask);
+                INDArray probabilities = Transforms.softmax(weights.classifier().apply(pooled), false);
+                return new Encoding(probabilities, pooled);
+            } finally {
+                ScratchMemory.release();
+                if (mask != null) {
+                    mask.close();
+                }
+            }
+        }
+    }
+
+    /** Embedding, positions, blocks, final norm and pooling: the pooled embeddings [B, C]. */
+    private INDArray pooledStates(INDArray features, INDArray mask) {
         INDArray x = weights.embedding().embed(features, options.rowBlock());
+        long length = x.size(1);
         weights.positions().ifPresent(positions -> {
             INDArray used = positions.get(all(), interval(0, length)).transpose();
-            for (long b = 0; b < batch; b++) {
+            for (long b = 0; b < x.size(0); b++) {
                 x.get(point(b), all(), all()).addi(used);
             }
         });
@@ -92,9 +109,8 @@ public final class LongSequenceEncoder {
             block.applyInPlace(x, mask);
         }
         INDArray pooled = SequencePooling.pool(x, mask, weights.finalNorm(), weights.pooling(), options.rowBlock());
-        OffHeap.release(x, mask);
-        INDArray probabilities = Transforms.softmax(weights.classifier().apply(pooled), false);
-        return new Encoding(probabilities, pooled);
+        x.close();
+        return pooled;
     }
 
     private void requireLength(long length) {
@@ -149,7 +165,7 @@ public final class LongSequenceEncoder {
             }
         }
         if (mask.minNumber().doubleValue() == 1) {
-            OffHeap.release(mask);
+            mask.close();
             return null;
         }
         return mask;

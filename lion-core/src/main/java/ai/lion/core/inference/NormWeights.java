@@ -39,9 +39,7 @@ public record NormWeights(INDArray gain, INDArray bias, double eps) {
     /** The normalised {@code rows [n, C]} (a view is fine) as a new array. */
     INDArray apply(INDArray rows) {
         INDArray centred = rows.subColumnVector(rows.mean(true, 1));
-        INDArray squares = centred.mul(centred);
-        INDArray deviation = Transforms.sqrt(squares.mean(true, 1).addi(eps), false);
-        OffHeap.release(squares);
+        INDArray deviation = Transforms.sqrt(centred.mul(centred).mean(true, 1).addi(eps), false);
         return centred.diviColumnVector(deviation).muliRowVector(gain).addiRowVector(bias);
     }
 }

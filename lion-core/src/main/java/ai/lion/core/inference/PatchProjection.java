@@ -67,12 +67,10 @@ public record PatchProjection(LinearWeights projection, INDArray cls) implements
         }
         RowBlocks.forEach(batch, patches, rowBlock, (b, start, end) -> {
             INDArray rows = input.get(point(b), all(), interval(start, end)).transpose();
-            INDArray projected = projection.apply(rows);
-            x.get(point(b), interval(start + 1, end + 1), all()).assign(projected);
-            OffHeap.release(projected);
+            x.get(point(b), interval(start + 1, end + 1), all()).assign(projection.apply(rows));
         });
         if (input != features) {
-            OffHeap.release(input);
+            input.close();
         }
         return x;
     }

@@ -1,9 +1,12 @@
 package ai.lion.core.inference;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+
 /**
  * Walks the positions of a batch of sequences in blocks of at most {@code rows} consecutive positions
- * of one sequence, so that position-wise work (projections, MLP, norms) allocates temporaries of a
- * bounded size whatever the sequence length.
+ * of one sequence, each in its own {@link ScratchMemory} scope, so that position-wise work
+ * (projections, MLP, norms) keeps temporaries of a bounded size, reused from block to block, whatever
+ * the sequence length. The work must write its results into arrays created outside the walk.
  */
 final class RowBlocks {
 
@@ -20,7 +23,9 @@ final class RowBlocks {
     static void forEach(long batch, long length, int rows, Action action) {
         for (long sequence = 0; sequence < batch; sequence++) {
             for (long start = 0; start < length; start += rows) {
-                action.apply(sequence, start, Math.min(start + rows, length));
+                try (MemoryWorkspace scratch = ScratchMemory.scope()) {
+                    action.apply(sequence, start, Math.min(start + rows, length));
+                }
             }
         }
     }

@@ -6,7 +6,10 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The non-linear maps of a LION block, applied to matrices of token rows (lion-math §2, §5). */
+/**
+ * The non-linear maps of a LION block, applied to matrices of token rows (lion-math §2, §5). Their
+ * temporaries are left to the caller's {@link ScratchMemory} scope.
+ */
 final class RowMaps {
 
     private RowMaps() {
@@ -23,9 +26,7 @@ final class RowMaps {
         }
         INDArray shifted = Transforms.sigmoid(rows, true).muli(rows).addi(0.5);
         INDArray perHead = shifted.reshape(shifted.length() / headDim, headDim);
-        INDArray norms = perHead.norm2(true, 1);
-        perHead.diviColumnVector(norms);
-        OffHeap.release(norms);
+        perHead.diviColumnVector(perHead.norm2(true, 1));
         return shifted;
     }
 
@@ -33,9 +34,7 @@ final class RowMaps {
     static INDArray geluInPlace(INDArray x) {
         INDArray erf = x.mul(Math.sqrt(0.5));
         Nd4j.exec(new Erf(erf, erf));
-        x.muli(erf.addi(1.0)).muli(0.5);
-        OffHeap.release(erf);
-        return x;
+        return x.muli(erf.addi(1.0)).muli(0.5);
     }
 
     /**
@@ -45,8 +44,6 @@ final class RowMaps {
     static INDArray negativeSoftplusInPlace(INDArray z) {
         INDArray tail = Transforms.abs(z, true).negi();
         Transforms.log1p(Transforms.exp(tail, false), false);
-        Transforms.relu(z, false).addi(tail).negi();
-        OffHeap.release(tail);
-        return z;
+        return Transforms.relu(z, false).addi(tail).negi();
     }
 }

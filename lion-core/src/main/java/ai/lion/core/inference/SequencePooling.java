@@ -27,11 +27,8 @@ final class SequencePooling {
         long length = x.size(1);
         INDArray pooled = Nd4j.zeros(x.dataType(), batch, x.size(2));
         if (pooling == Pooling.CLS) {
-            for (long b = 0; b < batch; b++) {
-                INDArray normed = finalNorm.apply(x.get(point(b), interval(0, 1), all()));
-                pooled.getRow(b).assign(normed);
-                OffHeap.release(normed);
-            }
+            RowBlocks.forEach(batch, 1, 1, (b, start, end) ->
+                    pooled.getRow(b).assign(finalNorm.apply(x.get(point(b), interval(0, 1), all()))));
             return pooled;
         }
         RowBlocks.forEach(batch, length, rowBlock, (b, start, end) -> {
@@ -39,9 +36,7 @@ final class SequencePooling {
             if (mask != null) {
                 normed.muliColumnVector(mask.get(point(b), interval(start, end)).reshape(end - start, 1));
             }
-            INDArray sum = normed.sum(0);
-            pooled.getRow(b).addi(sum);
-            OffHeap.release(normed, sum);
+            pooled.getRow(b).addi(normed.sum(0));
         });
         return mask == null ? pooled.divi(length) : pooled.diviColumnVector(mask.sum(true, 1));
     }

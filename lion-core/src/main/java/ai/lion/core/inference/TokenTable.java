@@ -62,7 +62,11 @@ public record TokenTable(INDArray table) implements InputEmbedding {
             }
             indices[i] = (int) id;
         }
-        return Nd4j.exec(new Gather(table, indices, 0))[0].reshape(batch, length, width());
+        INDArray embedded = Nd4j.createUninitialized(dataType(), batch, length, width());
+        Gather lookUp = new Gather(table, indices, 0);
+        lookUp.addOutputArgument(embedded.reshape(batch * length, width()));
+        Nd4j.exec(lookUp);
+        return embedded;
     }
 
     @Override

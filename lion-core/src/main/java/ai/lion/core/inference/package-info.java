@@ -13,6 +13,8 @@
  *
  * <p>Memory: the hidden states and the attention operands, O(L·C) per sequence; the position-wise
  * work (norms, projections, MLP) runs in blocks of {@link ai.lion.core.inference.EncoderOptions#rowBlock()}
- * positions, and the operator's CHUNK and RNN forms hold no L×L array.
+ * positions, and the operator's CHUNK and RNN forms hold no L×L array. Temporaries live in a
+ * per-thread ND4J workspace that is reused from row block to row block and from operator call to
+ * operator call, and freed when {@code encode} returns.
  */
 package ai.lion.core.inference;
