@@ -34,10 +34,10 @@ class ModelSectionTest {
     @Test
     void everyKeyReachesItsLionConfigField() {
         ConfigReader reader = reader("model { task = mlm, variant = selective, width = 64, depth = 2, heads = 4, "
-                + "mlp-ratio = 2.5, training-form = chunk, chunk-size = 16, pooling = cls, positional-embedding = true, "
+                + "mlp-ratio = 3, training-form = chunk, chunk-size = 16, pooling = cls, positional-embedding = true, "
                 + "dropout = 0.1, drop-path = 0.2, seed = 7, input { kind = tokens, vocab-size = 260, max-length = 128 } }");
         LionConfig expected = LionConfig.builder().task(Task.MLM).variant(LionVariant.SELECTIVE).width(64).depth(2)
-                .heads(4).mlpRatio(2.5).trainingForm(TrainingForm.CHUNK).chunkSize(16).pooling(Pooling.CLS)
+                .heads(4).mlpRatio(3).trainingForm(TrainingForm.CHUNK).chunkSize(16).pooling(Pooling.CLS)
                 .positionalEmbedding(true).dropout(0.1).dropPath(0.2).seed(7).input(new TokenInput(260, 128)).build();
         assertEquals(Optional.of(expected), ModelSection.read(reader));
     }
