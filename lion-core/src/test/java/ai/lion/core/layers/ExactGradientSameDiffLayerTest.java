@@ -3,6 +3,11 @@ package ai.lion.core.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.GradientChecks;
+import ai.lion.core.testing.FiniteDifferences;
+
+import ai.lion.core.testing.SingleThreadedNd4j;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -10,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,6 +31,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@link ExactGradientSameDiffLayer}, each above a built-in Conv1D; the analytic gradients are
  * compared with central finite differences of the score.
  */
+@ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class ExactGradientSameDiffLayerTest {
 
     private static final int LENGTH = 4;

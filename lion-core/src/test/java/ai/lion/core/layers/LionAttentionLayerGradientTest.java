@@ -1,16 +1,21 @@
 package ai.lion.core.layers;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.GradientChecks;
+import ai.lion.core.testing.SingleThreadedNd4j;
 import java.util.stream.Stream;
 
 import ai.lion.core.attention.Form;
 import ai.lion.core.attention.MaskType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Exact gradients of {@link LionAttentionLayer} (every parameter, and the epsilon passed down). */
+@ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class LionAttentionLayerGradientTest {
 
     static Stream<Arguments> variants() {
@@ -41,6 +46,6 @@ class LionAttentionLayerGradientTest {
         ComputationGraph net = TestNets.around(new LionAttentionLayer.Builder().attention(spec.build()).build(), length);
         INDArray maskArray = padded ? TestNets.paddingMask(length, length - 2) : null;
         GradientChecks.assertExact(net, TestNets.randomInput(length, 7), TestNets.randomLabels(length, 7), maskArray,
-                GradientChecks.LAYER, mask + " " + form + " " + order + " padded=" + padded);
+                maskArray, GradientChecks.LAYER, mask + " " + form + " " + order + " padded=" + padded);
     }
 }

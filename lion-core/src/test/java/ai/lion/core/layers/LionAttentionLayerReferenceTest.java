@@ -3,11 +3,14 @@ package ai.lion.core.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.SingleThreadedNd4j;
 import java.util.stream.Stream;
 
 import ai.lion.core.attention.Form;
 import ai.lion.core.attention.MaskType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** {@link LionAttentionLayer}'s output against {@link ReferenceAttentionLayer}, a loop-by-loop implementation. */
+@ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class LionAttentionLayerReferenceTest {
 
     static Stream<Arguments> variants() {

@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.GradientChecks;
+import ai.lion.core.testing.FiniteDifferences;
+
 import ai.lion.core.attention.Form;
 import ai.lion.core.attention.MaskType;
+import ai.lion.core.testing.SingleThreadedNd4j;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,6 +26,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link LionBlockLayer}: exact gradients (tagged slow: 20-50 s each on a busy 2-core machine), the
  * plain-Java block, dropout and drop-path.
  */
+@ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class LionBlockLayerTest {
 
     private static final int LENGTH = 7;
@@ -34,8 +41,9 @@ class LionBlockLayerTest {
         ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).mlpRatio(2).build(),
                 LENGTH);
         TestNets.randomizeParams(net, "lion", 0.1, 17);
+        INDArray padding = TestNets.paddingMask(LENGTH, 4);
         GradientChecks.assertExact(net, TestNets.randomInput(LENGTH, 2), TestNets.randomLabels(LENGTH, 2),
-                TestNets.paddingMask(LENGTH, 4), GradientChecks.BLOCK, "block SELECTIVE CHUNK padded");
+                padding, padding, GradientChecks.BLOCK, "block SELECTIVE CHUNK padded");
     }
 
     @Test
@@ -45,8 +53,9 @@ class LionBlockLayerTest {
                 .patchOrder(PatchOrder.CURVE, 2).build();
         ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(spec).mlpRatio(2).build(), 5);
         TestNets.randomizeParams(net, "lion", 0.1, 18);
+        INDArray padding = TestNets.paddingMask(5, 4);
         GradientChecks.assertExact(net, TestNets.randomInput(5, 3), TestNets.randomLabels(5, 3),
-                TestNets.paddingMask(5, 4), GradientChecks.BLOCK, "block DECAY CURVE padded");
+                padding, padding, GradientChecks.BLOCK, "block DECAY CURVE padded");
     }
 
     @Test
@@ -66,8 +75,9 @@ class LionBlockLayerTest {
         fixed.get(NDArrayIndex.point(1), NDArrayIndex.point(path), NDArrayIndex.all()).assign(0);
         fixed.get(NDArrayIndex.point(1), NDArrayIndex.point(path + 1), NDArrayIndex.all()).assign(1 / 0.6);
         runtime.useNoise(fixedTrainingNoise(noise, fixed));
+        INDArray padding = TestNets.paddingMask(LENGTH, 5);
         GradientChecks.assertExact(net, TestNets.randomInput(LENGTH, 4), TestNets.randomLabels(LENGTH, 4),
-                TestNets.paddingMask(LENGTH, 5), GradientChecks.BLOCK,
+                padding, padding, GradientChecks.BLOCK,
                 "block with fixed dropout and drop-path masks");
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.SingleThreadedNd4j;
 import java.io.File;
 import java.nio.file.Path;
 
@@ -16,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -25,6 +28,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * JSON and ModelSerializer round trips. Fields are compared one by one: DL4J's layer equals ignores
  * subclass fields, so it would not notice a field lost in JSON.
  */
+@ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class LionLayerSerializationTest {
 
     private static final int LENGTH = 5; // cls + 2x2 grid

@@ -30,7 +30,6 @@ class LionLayerTrainingTest {
 
     @Test
     void blockLearnsASequenceTaskInFloat() {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         LionAttentionSpec spec = LionAttentionSpec.builder().heads(2).maskType(MaskType.SELECTIVE)
                 .form(Form.CHUNK).chunkSize(4).build();
         ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder()

@@ -17,7 +17,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Tiny double-precision graphs around a layer under test: a built-in Conv1D (kernel 1) below it, so
  * the epsilon the layer passes down is checked through the Conv1D's parameter gradients, and an
- * RnnOutputLayer (MSE) above it.
+ * RnnOutputLayer (MSE) above it. Test classes using them run with {@code DoublePrecision}, so that the
+ * arrays ND4J creates by default are double too.
  */
 final class TestNets {
 
@@ -31,7 +32,6 @@ final class TestNets {
 
     /** {@code input -> Conv1D(IN -> WIDTH, tanh) -> layer -> RnnOutputLayer(WIDTH -> OUT)}. */
     static ComputationGraph around(Layer layer, long length) {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).seed(12345).updater(new NoOp())
                 .graphBuilder()
@@ -51,7 +51,6 @@ final class TestNets {
 
     /** {@code input(WIDTH) -> layer -> RnnOutputLayer(WIDTH -> OUT)}: the layer sees the raw input. */
     static ComputationGraph direct(Layer layer, long length) {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).seed(12345).updater(new NoOp())
                 .graphBuilder()

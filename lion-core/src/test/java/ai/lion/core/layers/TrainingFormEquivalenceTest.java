@@ -3,12 +3,17 @@ package ai.lion.core.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.FiniteDifferences;
+
+import ai.lion.core.testing.SingleThreadedNd4j;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import ai.lion.core.attention.Form;
 import ai.lion.core.attention.MaskType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
 /** The ATTENTION and CHUNK training forms give the same outputs and the same gradients. */
+@ExtendWith({DoublePrecision.class, SingleThreadedNd4j.class})
 class TrainingFormEquivalenceTest {
 
     static Stream<Arguments> variants() {

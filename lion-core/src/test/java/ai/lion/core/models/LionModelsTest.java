@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.testing.SingleThreadedNd4j;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

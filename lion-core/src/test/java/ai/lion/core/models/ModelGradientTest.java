@@ -1,5 +1,8 @@
 package ai.lion.core.models;
 
+import ai.lion.core.testing.DoublePrecision;
+import ai.lion.core.testing.SingleThreadedNd4j;
+import ai.lion.core.testing.GradientChecks;
 import java.util.ArrayList;
 import java.util.Random;
 
@@ -49,10 +52,11 @@ class ModelGradientTest {
     private static void assertExact(LionConfig config, MultiDataSet data) {
         ComputationGraph model = withoutUpdater(LionModels.configuration(config, AdamW.of(1e-3)))
                 .convertDataType(DataType.DOUBLE);
-        GradientChecks.assertGradientsMatch(model, data.getFeatures(0).castTo(DataType.DOUBLE),
+        GradientChecks.assertExact(model, data.getFeatures(0).castTo(DataType.DOUBLE),
                 data.getLabels(0).castTo(DataType.DOUBLE),
                 data.getFeaturesMaskArray(0) == null ? null : data.getFeaturesMaskArray(0).castTo(DataType.DOUBLE),
-                data.getLabelsMaskArray(0) == null ? null : data.getLabelsMaskArray(0).castTo(DataType.DOUBLE));
+                data.getLabelsMaskArray(0) == null ? null : data.getLabelsMaskArray(0).castTo(DataType.DOUBLE),
+                GradientChecks.MODEL, config.toString());
     }
 
     /** The model with plain gradients as its updates (no Adam, no decay), as the gradient check requires. */

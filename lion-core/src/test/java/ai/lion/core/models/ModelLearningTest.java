@@ -2,6 +2,8 @@ package ai.lion.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.testing.SingleThreadedNd4j;
+
 import java.util.Random;
 import java.util.function.Function;
 

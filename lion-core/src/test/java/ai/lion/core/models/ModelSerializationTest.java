@@ -2,6 +2,8 @@ package ai.lion.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.lion.core.testing.SingleThreadedNd4j;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

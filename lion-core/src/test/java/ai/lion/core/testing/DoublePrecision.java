@@ -1,4 +1,4 @@
-package ai.lion.core.models;
+package ai.lion.core.testing;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

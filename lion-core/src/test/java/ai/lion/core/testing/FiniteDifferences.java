@@ -1,4 +1,4 @@
-package ai.lion.core.layers;
+package ai.lion.core.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,14 +9,21 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.dataset.MultiDataSet;
 
 /** Central finite differences of a graph's score, for diagnostics and ratio tests. */
-final class FiniteDifferences {
+public final class FiniteDifferences {
 
     private FiniteDifferences() {
     }
 
-    static MultiDataSet data(INDArray input, INDArray labels, INDArray mask) {
-        INDArray[] masks = mask == null ? null : new INDArray[]{mask};
-        return new MultiDataSet(new INDArray[]{input}, new INDArray[]{labels}, masks, masks);
+    /** One input and one output, with {@code mask} (or null) as both the feature and the label mask. */
+    public static MultiDataSet data(INDArray input, INDArray labels, INDArray mask) {
+        return data(input, labels, mask, mask);
+    }
+
+    /** One input and one output with their masks (each may be null). */
+    public static MultiDataSet data(INDArray input, INDArray labels, INDArray inputMask, INDArray labelMask) {
+        return new MultiDataSet(new INDArray[]{input}, new INDArray[]{labels},
+                inputMask == null ? null : new INDArray[]{inputMask},
+                labelMask == null ? null : new INDArray[]{labelMask});
     }
 
     /**
@@ -24,7 +31,7 @@ final class FiniteDifferences {
      * parameters. (Positions are converted to full indices: DL4J stores some parameters and their
      * gradients in different orders, so flat indices would not line up.)
      */
-    static double scoreDerivative(ComputationGraph net, MultiDataSet data, INDArray param, long index, double step) {
+    public static double scoreDerivative(ComputationGraph net, MultiDataSet data, INDArray param, long index, double step) {
         long[] at = Shape.ind2subC(param.shape(), index);
         double original = param.getDouble(at);
         param.putScalar(at, original + step);
@@ -36,12 +43,12 @@ final class FiniteDifferences {
     }
 
     /** The entry at c-order position {@code index}. */
-    static double entry(INDArray array, long index) {
+    public static double entry(INDArray array, long index) {
         return array.getDouble(Shape.ind2subC(array.shape(), index));
     }
 
     /** The analytic gradient per parameter key ("layer_param"), copied. */
-    static Map<String, INDArray> analyticGradients(ComputationGraph net, MultiDataSet data) {
+    public static Map<String, INDArray> analyticGradients(ComputationGraph net, MultiDataSet data) {
         net.setInputs(data.getFeatures());
         net.setLabels(data.getLabels());
         net.setLayerMaskArrays(data.getFeaturesMaskArrays(), data.getLabelsMaskArrays());
@@ -57,9 +64,9 @@ final class FiniteDifferences {
      * there. DL4J's gradients are sums over the minibatch while the score is a mean, so the numeric
      * derivative is multiplied by the minibatch size.
      */
-    static String report(ComputationGraph net, INDArray input, INDArray labels, INDArray mask,
-                         GradientChecks.Tolerance tolerance) {
-        MultiDataSet data = data(input, labels, mask);
+    public static String report(ComputationGraph net, INDArray input, INDArray labels, INDArray inputMask,
+                                INDArray labelMask, GradientChecks.Tolerance tolerance) {
+        MultiDataSet data = data(input, labels, inputMask, labelMask);
         long batch = input.size(0);
         Map<String, INDArray> analytic = analyticGradients(net, data);
         StringBuilder sb = new StringBuilder();
