@@ -6,8 +6,10 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -15,11 +17,11 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * Evaluates a network on an RDD of minibatches in one Spark job: the network is broadcast, rebuilt
  * once per partition on the executors, and the per-partition sums are added up on the driver.
  *
- * <p>The loss is DL4J's loss of the output layer without regularisation, summed over examples and
- * divided by the number of prediction targets: examples for classification, selected positions
- * (label-mask ones) for masked-language modelling. Accuracy compares the arg-max of the output over
- * its class dimension with the label (one-hot or class index) at every target. Networks with one
- * output only.
+ * <p>The network has one output, a softmax over classes. The loss is the cross-entropy
+ * {@code -log p(label)} (the loss the LION models train with, without regularisation), averaged over
+ * the prediction targets: examples for classification, selected positions (label-mask ones) for
+ * masked-language modelling. Accuracy compares the arg-max of the output over its class dimension with
+ * the label (one-hot or class index) at every target. Both come from one forward pass per minibatch.
  */
 public final class Evaluator {
 
@@ -33,6 +35,7 @@ public final class Evaluator {
      */
     public static EvaluationResult evaluate(JavaSparkContext sc, ComputationGraph network,
                                             JavaRDD<MultiDataSet> minibatches) {
+        requireSoftmaxOutput(network);
         Broadcast<NetworkSnapshot> snapshot = sc.broadcast(
                 new NetworkSnapshot(network.getConfiguration().clone(), network.params().dup()));
         try {
@@ -47,19 +50,24 @@ public final class Evaluator {
         }
     }
 
+    private static void requireSoftmaxOutput(ComputationGraph network) {
+        if (network.getNumOutputArrays() != 1) {
+            throw new IllegalArgumentException("evaluation supports networks with one output, this one has "
+                    + network.getNumOutputArrays());
+        }
+        Layer output = network.getOutputLayer(0).conf().getLayer();
+        if (!(output instanceof BaseOutputLayer layer && layer.getActivationFn() instanceof ActivationSoftmax)) {
+            throw new IllegalArgumentException("evaluation needs a softmax output layer, the output layer '"
+                    + output.getLayerName() + "' is " + output);
+        }
+    }
+
     /** What executors need to rebuild the network. */
     private record NetworkSnapshot(ComputationGraphConfiguration configuration, INDArray parameters)
             implements Serializable {
 
-        /**
-         * A replica without workspaces: DL4J 1.0.0-M2.1's {@code scoreExamples} fails with "Cannot detach
-         * INDArray: Array uses leaked workspace pointer" when workspaces are on.
-         */
         ComputationGraph restore() {
-            ComputationGraphConfiguration copy = configuration.clone();
-            copy.setTrainingWorkspaceMode(WorkspaceMode.NONE);
-            copy.setInferenceWorkspaceMode(WorkspaceMode.NONE);
-            ComputationGraph replica = new ComputationGraph(copy);
+            ComputationGraph replica = new ComputationGraph(configuration.clone());
             replica.init(parameters, true);
             return replica;
         }

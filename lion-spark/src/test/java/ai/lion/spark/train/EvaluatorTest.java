@@ -2,6 +2,7 @@ package ai.lion.spark.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -98,6 +100,18 @@ class EvaluatorTest extends LocalSparkTest {
                 null, new INDArray[] {noneSelected});
 
         assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(sc, graph, sc.parallelize(List.of(batch))));
+    }
+
+    @Test
+    void aNetworkWithoutSoftmaxOutputIsRejectedBeforeAnyJob() {
+        ComputationGraph regression = built(TinyGraphs.sequenceOutput(CHANNELS, 2, 5, LossFunction.MSE,
+                Activation.IDENTITY));
+        org.nd4j.linalg.dataset.api.MultiDataSet batch = new MultiDataSet(features(new Random(5), 1, 2),
+                Nd4j.zeros(DataType.FLOAT, 1, 2, 2));
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Evaluator.evaluate(sc, regression, sc.parallelize(List.of(batch))));
+        assertTrue(error.getMessage().contains("softmax output layer"), error.getMessage());
     }
 
     private static void assertMatchesHandComputation(ComputationGraph graph,

@@ -69,9 +69,15 @@ final class TinyGraphs {
 
     /** {@code input [batch, channels, time] -> softmax(classes) at every step}, with the given loss. */
     static ComputationGraphConfiguration sequenceTagger(int channels, int classes, long seed, LossFunction loss) {
+        return sequenceOutput(channels, classes, seed, loss, Activation.SOFTMAX);
+    }
+
+    /** {@code input [batch, channels, time] -> activation(outputs) at every step}, with the given loss. */
+    static ComputationGraphConfiguration sequenceOutput(int channels, int outputs, long seed, LossFunction loss,
+                                                        Activation activation) {
         return graph(seed, new Adam(1e-3))
                 .setInputTypes(InputType.recurrent(channels, RNNFormat.NCW))
-                .addLayer("output", new RnnOutputLayer.Builder(loss).nOut(classes).activation(Activation.SOFTMAX)
+                .addLayer("output", new RnnOutputLayer.Builder(loss).nOut(outputs).activation(activation)
                         .dataFormat(RNNFormat.NCW).build(), "input")
                 .setOutputs("output")
                 .build();
