@@ -12,6 +12,11 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  *
  * <p>Input {@link LionModels#INPUT}: {@code [batch, patchDim, numPatches]} float, patches in raster
  * order ({@link ImagePatches#toSequence}). Labels: one-hot {@code [batch, numClasses]}. Loss: MCXENT.
+ *
+ * <p>The cls token is an ordinary position for the attention layers: under LION-S its selective decay
+ * gate is computed from its features like any other token's. (The authors' image code instead forces
+ * the cls position's gate to 1, lion-math §6 item 4; the masked-language model does not, and the
+ * three forms here treat every position alike.)
  */
 public final class PatchClassifier {
 
