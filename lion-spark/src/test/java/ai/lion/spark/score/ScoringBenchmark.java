@@ -34,14 +34,15 @@ import org.deeplearning4j.util.ModelSerializer;
  * {@link BatchScorer#writeParquet} into a temporary directory, and the table is printed.
  *
  * <pre>
- * ScoringBenchmark [--scale S] [--rows WORKLOAD=N]... [--model PATH --vocab V --classes C]
+ * ScoringBenchmark [--scale S] [--rows WORKLOAD=N]... [--long-length L] [--model PATH --vocab V --classes C]
  * </pre>
  * Without {@code --model} the LION token classifier of {@link #defaultModel} is built with
  * {@link LionModels}, saved with {@link ModelSerializer} and scored. The workloads: 1,000,000 rows of
  * 256 tokens in minibatches of 64 ({@code short}); 1,000 rows of 16,384 tokens routed to the
  * long-sequence path (threshold 4,096) in CHUNK form, chunk 256 ({@code long-chunk}), and in ATTENTION
  * form ({@code long-attention}). {@code --scale} multiplies every row count (e.g. 0.01 for a quick
- * run); {@code --rows} sets one workload's row count instead (0 leaves it out). See docs/benchmarks.md.
+ * run); {@code --rows} sets one workload's row count instead (0 leaves it out); {@code --long-length}
+ * sets the length of the long workloads (their threshold is a quarter of it). See docs/benchmarks.md.
  */
 public final class ScoringBenchmark {
 
@@ -61,13 +62,13 @@ public final class ScoringBenchmark {
 
     /**
      * The model scored without {@code --model}: LION-S (selective decay), token input (vocabulary
-     * {@code vocabulary}, up to 16,384 tokens), width 128, depth 2, 4 heads, MLP ratio 4, ATTENTION
-     * training form, mean pooling, {@code classes} classes; freshly initialised (speed does not
-     * depend on the parameter values).
+     * {@code vocabulary}, up to {@code maxLength} tokens), width 128, depth 2, 4 heads, MLP ratio 4,
+     * ATTENTION training form, mean pooling, no positional embedding, {@code classes} classes; freshly
+     * initialised (speed does not depend on the parameter values).
      */
-    static LionConfig defaultModel(int vocabulary, int classes) {
+    static LionConfig defaultModel(int vocabulary, int classes, int maxLength) {
         return LionConfig.builder().variant(LionVariant.SELECTIVE).width(128).depth(2).heads(4).mlpRatio(4)
-                .tokens(vocabulary, 16_384).numClasses(classes).build();
+                .tokens(vocabulary, maxLength).numClasses(classes).build();
     }
 
     public static void main(String[] args) throws IOException {
@@ -75,40 +76,39 @@ public final class ScoringBenchmark {
         String model = null;
         int vocabulary = 1000;
         int classes = 2;
+        int longLength = 16_384;
         Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(value);
-                case "--rows" -> rows.put(value.substring(0, value.indexOf('=')),
-                        Long.parseLong(value.substring(value.indexOf('=') + 1)));
+                case "--rows" -> {
+                    String[] parts = value.split("=", 2);
+                    if (parts.length != 2) {
+                        throw new IllegalArgumentException("--rows takes WORKLOAD=N, got " + value);
+                    }
+                    rows.put(parts[0], Long.parseLong(parts[1]));
+                }
+                case "--long-length" -> longLength = Integer.parseInt(value);
                 case "--model" -> model = value;
                 case "--vocab" -> vocabulary = Integer.parseInt(value);
                 case "--classes" -> classes = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --scale S, --rows WORKLOAD=N, --model PATH, --vocab V, --classes C");
+                        + "; options: --scale S, --rows WORKLOAD=N, --long-length L, --model PATH, --vocab V,"
+                        + " --classes C");
             }
         }
-        List<Workload> workloads = new ArrayList<>();
-        for (Workload workload : List.of(
-                new Workload("short", Math.round(1_000_000 * scale), 256, Integer.MAX_VALUE, Form.ATTENTION, 64),
-                new Workload("long-chunk", Math.round(1_000 * scale), 16_384, 4_096, Form.CHUNK, 64),
-                new Workload("long-attention", Math.round(1_000 * scale), 16_384, 4_096, Form.ATTENTION, 64))) {
-            long count = rows.getOrDefault(workload.name(), workload.rows());
-            if (count > 0) {
-                workloads.add(workload.withRows(count));
-            }
-        }
+        List<Workload> workloads = workloads(scale, longLength, rows);
         Path work = Files.createTempDirectory("lion-scoring-bench");
         String description = model;
         if (model == null) {
-            LionConfig config = defaultModel(vocabulary, classes);
+            LionConfig config = defaultModel(vocabulary, classes, Math.max(256, longLength));
             Path file = work.resolve("lion.zip");
             ModelSerializer.writeModel(LionModels.build(config, AdamW.of(1e-3)), file.toFile(), false);
             model = file.toString();
-            description = String.format(Locale.ROOT, "LION %s token classifier, width %d, depth %d, %d heads, vocabulary %d,"
-                    + " %d classes (freshly initialised)", config.variant(), config.width(), config.depth(), config.heads(),
-                    vocabulary, classes);
+            description = String.format(Locale.ROOT, "LION %s token classifier, width %d, depth %d, %d heads,"
+                    + " vocabulary %d, %d classes (freshly initialised)", config.variant(), config.width(),
+                    config.depth(), config.heads(), vocabulary, classes);
         }
         SparkSession spark = SparkSession.builder().master("local[2]").appName("ScoringBenchmark")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -123,6 +123,29 @@ public final class ScoringBenchmark {
             spark.stop();
             deleteRecursively(work);
         }
+    }
+
+    /** The workloads at {@code scale}, with the row counts of {@code rows} where given; those of 0 rows left out. */
+    private static List<Workload> workloads(double scale, int longLength, Map<String, Long> rows) {
+        List<Workload> all = List.of(
+                new Workload("short", Math.round(1_000_000 * scale), 256, Integer.MAX_VALUE, Form.ATTENTION, 64),
+                new Workload("long-chunk", Math.round(1_000 * scale), longLength, longLength / 4, Form.CHUNK, 64),
+                new Workload("long-attention", Math.round(1_000 * scale), longLength, longLength / 4, Form.ATTENTION,
+                        64));
+        List<String> names = all.stream().map(Workload::name).toList();
+        for (String name : rows.keySet()) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("--rows names unknown workload '" + name + "'; workloads: " + names);
+            }
+        }
+        List<Workload> chosen = new ArrayList<>();
+        for (Workload workload : all) {
+            long count = rows.getOrDefault(workload.name(), workload.rows());
+            if (count > 0) {
+                chosen.add(workload.withRows(count));
+            }
+        }
+        return chosen;
     }
 
     private static Result run(SparkSession spark, Workload workload, String model, int vocabulary, int classes,
