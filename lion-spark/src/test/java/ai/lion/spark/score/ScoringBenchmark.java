@@ -182,7 +182,7 @@ public final class ScoringBenchmark {
                 "peak heap MiB", "peak off-heap MiB");
         for (Result r : results) {
             Workload w = r.workload();
-            System.out.printf(Locale.ROOT, "| %-14s | %9d | %6d | %9s | %-9s | %8.1f | %9.1f | %12d | %13d | %17d |%n",
+            System.out.printf(Locale.ROOT, "| %-14s | %9d | %6d | %9s | %-9s | %8.1f | %9.3f | %12d | %13d | %17d |%n",
                     w.name(), r.rows(), w.length(), w.threshold() == Integer.MAX_VALUE ? "none" : w.threshold(),
                     w.form(), r.seconds(), r.rows() / r.seconds(), r.peakRss() >> 20, r.peakHeap() >> 20,
                     r.peakOffHeap() >> 20);
