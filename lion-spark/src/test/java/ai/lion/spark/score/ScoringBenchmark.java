@@ -79,6 +79,9 @@ public final class ScoringBenchmark {
         int longLength = 16_384;
         Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
             String value = args[i + 1];
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(value);
