@@ -1,6 +1,10 @@
 package ai.lion.spark.score;
 
 import ai.lion.core.attention.Form;
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.LionVariant;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.InputKind;
 import java.io.IOException;
@@ -8,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +26,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Measures batch scoring on {@code local[2]}: rows per second and the peak memory of the JVM, which
@@ -27,16 +34,23 @@ import org.bytedeco.javacpp.Pointer;
  * {@link BatchScorer#writeParquet} into a temporary directory, and the table is printed.
  *
  * <pre>
- * ScoringBenchmark [--scale S] [--model PATH --vocab V --classes C]
+ * ScoringBenchmark [--scale S] [--rows WORKLOAD=N]... [--long-length L] [--model PATH --vocab V --classes C]
  * </pre>
- * Without {@code --model} a small built-in classifier ({@link TinyClassifiers#tokens}) is scored.
- * {@code --scale} multiplies every row count (e.g. 0.01 for a quick run). The workloads: 1,000,000
- * rows of 256 tokens in minibatches of 64; 1,000 rows of 16,384 tokens routed to the long-sequence
- * path (threshold 4,096) in CHUNK (chunk 256) and in ATTENTION form. See docs/benchmarks.md.
+ * Without {@code --model} the LION token classifier of {@link #defaultModel} is built with
+ * {@link LionModels}, saved with {@link ModelSerializer} and scored. The workloads: 1,000,000 rows of
+ * 256 tokens in minibatches of 64 ({@code short}); 1,000 rows of 16,384 tokens routed to the
+ * long-sequence path (threshold 4,096) in CHUNK form, chunk 256 ({@code long-chunk}), and in ATTENTION
+ * form ({@code long-attention}). {@code --scale} multiplies every row count (e.g. 0.01 for a quick
+ * run); {@code --rows} sets one workload's row count instead (0 leaves it out); {@code --long-length}
+ * sets the length of the long workloads (their threshold is a quarter of it). See docs/benchmarks.md.
  */
 public final class ScoringBenchmark {
 
     private record Workload(String name, long rows, int length, int threshold, Form form, int batchSize) {
+
+        Workload withRows(long count) {
+            return new Workload(name, count, length, threshold, form, batchSize);
+        }
     }
 
     private record Result(Workload workload, long rows, double seconds, long peakRss, long peakHeap,
@@ -46,30 +60,58 @@ public final class ScoringBenchmark {
     private ScoringBenchmark() {
     }
 
+    /**
+     * The model scored without {@code --model}: LION-S (selective decay), token input (vocabulary
+     * {@code vocabulary}, up to {@code maxLength} tokens), width 128, depth 2, 4 heads, MLP ratio 4,
+     * ATTENTION training form, mean pooling, no positional embedding, {@code classes} classes; freshly
+     * initialised (speed does not depend on the parameter values).
+     */
+    static LionConfig defaultModel(int vocabulary, int classes, int maxLength) {
+        return LionConfig.builder().variant(LionVariant.SELECTIVE).width(128).depth(2).heads(4).mlpRatio(4)
+                .tokens(vocabulary, maxLength).numClasses(classes).build();
+    }
+
     public static void main(String[] args) throws IOException {
         double scale = 1;
         String model = null;
         int vocabulary = 1000;
         int classes = 2;
+        int longLength = 16_384;
+        Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+            }
             String value = args[i + 1];
             switch (args[i]) {
                 case "--scale" -> scale = Double.parseDouble(value);
+                case "--rows" -> {
+                    String[] parts = value.split("=", 2);
+                    if (parts.length != 2) {
+                        throw new IllegalArgumentException("--rows takes WORKLOAD=N, got " + value);
+                    }
+                    rows.put(parts[0], Long.parseLong(parts[1]));
+                }
+                case "--long-length" -> longLength = Integer.parseInt(value);
                 case "--model" -> model = value;
                 case "--vocab" -> vocabulary = Integer.parseInt(value);
                 case "--classes" -> classes = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --scale S, --model PATH, --vocab V, --classes C");
+                        + "; options: --scale S, --rows WORKLOAD=N, --long-length L, --model PATH, --vocab V,"
+                        + " --classes C");
             }
         }
-        List<Workload> workloads = List.of(
-                new Workload("short", Math.round(1_000_000 * scale), 256, Integer.MAX_VALUE, Form.ATTENTION, 64),
-                new Workload("long-chunk", Math.round(1_000 * scale), 16_384, 4_096, Form.CHUNK, 64),
-                new Workload("long-attention", Math.round(1_000 * scale), 16_384, 4_096, Form.ATTENTION, 64));
+        List<Workload> workloads = workloads(scale, longLength, rows);
         Path work = Files.createTempDirectory("lion-scoring-bench");
+        String description = model;
         if (model == null) {
-            model = TinyClassifiers.save(TinyClassifiers.tokens(vocabulary, classes, 1), work.resolve("tiny.zip"))
-                    .toString();
+            LionConfig config = defaultModel(vocabulary, classes, Math.max(256, longLength));
+            Path file = work.resolve("lion.zip");
+            ModelSerializer.writeModel(LionModels.build(config, AdamW.of(1e-3)), file.toFile(), false);
+            model = file.toString();
+            description = String.format(Locale.ROOT, "LION %s token classifier, width %d, depth %d, %d heads,"
+                    + " vocabulary %d, %d classes (freshly initialised)", config.variant(), config.width(),
+                    config.depth(), config.heads(), vocabulary, classes);
         }
         SparkSession spark = SparkSession.builder().master("local[2]").appName("ScoringBenchmark")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -78,12 +120,35 @@ public final class ScoringBenchmark {
         try {
             for (Workload workload : workloads) {
                 results.add(run(spark, workload, model, vocabulary, classes, work));
+                print(description, results);
             }
         } finally {
             spark.stop();
             deleteRecursively(work);
         }
-        print(model, results);
+    }
+
+    /** The workloads at {@code scale}, with the row counts of {@code rows} where given; those of 0 rows left out. */
+    private static List<Workload> workloads(double scale, int longLength, Map<String, Long> rows) {
+        List<Workload> all = List.of(
+                new Workload("short", Math.round(1_000_000 * scale), 256, Integer.MAX_VALUE, Form.ATTENTION, 64),
+                new Workload("long-chunk", Math.round(1_000 * scale), longLength, longLength / 4, Form.CHUNK, 64),
+                new Workload("long-attention", Math.round(1_000 * scale), longLength, longLength / 4, Form.ATTENTION,
+                        64));
+        List<String> names = all.stream().map(Workload::name).toList();
+        for (String name : rows.keySet()) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("--rows names unknown workload '" + name + "'; workloads: " + names);
+            }
+        }
+        List<Workload> chosen = new ArrayList<>();
+        for (Workload workload : all) {
+            long count = rows.getOrDefault(workload.name(), workload.rows());
+            if (count > 0) {
+                chosen.add(workload.withRows(count));
+            }
+        }
+        return chosen;
     }
 
     private static Result run(SparkSession spark, Workload workload, String model, int vocabulary, int classes,
@@ -113,14 +178,14 @@ public final class ScoringBenchmark {
     }
 
     private static void print(String model, List<Result> results) {
-        System.out.printf(Locale.ROOT, "model %s, local[2], %d available processors%n", model,
+        System.out.printf(Locale.ROOT, "model: %s; local[2], %d available processors%n", model,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "| %-14s | %9s | %6s | %9s | %-9s | %8s | %9s | %12s | %13s | %17s |%n",
                 "workload", "rows", "length", "threshold", "form", "seconds", "rows/s", "peak RSS MiB",
                 "peak heap MiB", "peak off-heap MiB");
         for (Result r : results) {
             Workload w = r.workload();
-            System.out.printf(Locale.ROOT, "| %-14s | %9d | %6d | %9s | %-9s | %8.1f | %9.1f | %12d | %13d | %17d |%n",
+            System.out.printf(Locale.ROOT, "| %-14s | %9d | %6d | %9s | %-9s | %8.1f | %9.3f | %12d | %13d | %17d |%n",
                     w.name(), r.rows(), w.length(), w.threshold() == Integer.MAX_VALUE ? "none" : w.threshold(),
                     w.form(), r.seconds(), r.rows() / r.seconds(), r.peakRss() >> 20, r.peakHeap() >> 20,
                     r.peakOffHeap() >> 20);
