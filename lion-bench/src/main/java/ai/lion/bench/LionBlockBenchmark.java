@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #selfAttention}: {@link SelfAttentionLayer} with nIn = nOut = C, H heads and
  *       {@code projectInput(true)} (qkv and output projections; DL4J has no transformer block).</li>
  * </ul>
- * A case whose estimated working set exceeds {@value #MEMORY_BUDGET_GB} GiB is skipped with a
+ * A case whose estimated B·H·L² arrays exceed {@value #MEMORY_BUDGET_GB} GiB is skipped with a
  * {@link SkippedCase}. Each case prints the peak resident set of its fork.
  */
 @BenchmarkMode(Mode.AverageTime)
