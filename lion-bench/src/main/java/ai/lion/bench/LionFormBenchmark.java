@@ -57,13 +57,6 @@ public class LionFormBenchmark {
     private LionAttention attention;
     private LionInputs inputs;
 
-    /** Thrown from {@code @Setup} for a case that would not fit the memory budget. */
-    public static final class SkippedCase extends IllegalStateException {
-        SkippedCase(String message) {
-            super(message);
-        }
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         long bytes = estimatedBytes(form, (long) BATCH * HEADS, length, DIM);

@@ -1,5 +1,7 @@
 /**
- * JMH benchmarks of the LION operator and, later, of the layers and scoring built on it.
+ * JMH benchmarks of the LION operator ({@link ai.lion.bench.LionFormBenchmark}) and of one training
+ * step through a LION layer next to Deeplearning4j's self-attention
+ * ({@link ai.lion.bench.LionBlockBenchmark}).
  *
  * <p>Build with {@code mvn -o -q -pl lion-bench -am package -DskipTests} and run with
  * {@code java -jar lion-bench/target/benchmarks.jar [JMH options]}; {@code docs/benchmarks.md} records
