@@ -58,16 +58,18 @@ final class ChunkFormGraph implements LionOperatorGraph {
 
     @Override
     public SDVariable apply(SDVariable q, SDVariable k, SDVariable values, SDVariable logDecay) {
-        SDVariable g = logDecay != null ? logDecay
-                : sd.zerosLike(q.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0)));
         SDVariable qc = sd.reshape(padTime(q, 3), -1, chunk, keyDim);
         SDVariable kc = sd.reshape(padTime(k, 3), -1, chunk, keyDim);
         SDVariable vc = sd.reshape(padTime(values, 3), -1, chunk, valueDim);
-        SDVariable gc = sd.reshape(padTime(g, 2), -1, chunk);
+        SDVariable gc = logDecay == null ? null : sd.reshape(padTime(logDecay, 2), -1, chunk);
 
-        SDVariable out = withinChunk.apply(qc, kc, vc, logDecay != null ? gc : null);
+        SDVariable out = withinChunk.apply(qc, kc, vc, gc);
         if (chunks > 1) {
-            out = out.add(acrossChunks(qc, kc, vc, gc));
+            // without decay (LIT) the states pass between chunks undecayed: log decay 0. It is built only
+            // here, since a variable that no output uses breaks SameDiff's backward pass.
+            SDVariable logDecays = gc != null ? gc
+                    : sd.zerosLike(qc.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0)));
+            out = out.add(acrossChunks(qc, kc, vc, logDecays));
         }
         out = sd.reshape(out, -1, chunks * chunk, valueDim);
         return chunks * chunk == length ? out

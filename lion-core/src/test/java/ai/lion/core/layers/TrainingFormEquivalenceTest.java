@@ -31,6 +31,8 @@ class TrainingFormEquivalenceTest {
                 Arguments.of(MaskType.SELECTIVE, PatchOrder.NORMAL, 4),
                 Arguments.of(MaskType.SELECTIVE, PatchOrder.NORMAL, 1),
                 Arguments.of(MaskType.SELECTIVE, PatchOrder.NORMAL, 20),
+                Arguments.of(MaskType.LIT, PatchOrder.NORMAL, 20),
+                Arguments.of(MaskType.DECAY, PatchOrder.NORMAL, 20),
                 Arguments.of(MaskType.DECAY, PatchOrder.CURVE, 3),
                 Arguments.of(MaskType.SELECTIVE, PatchOrder.CURVE, 4));
     }
