@@ -18,7 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * object; every such replica is initialised on the same parameter array (no copy), so the parameters
  * are held once, however many tasks share the model.
  *
- * <p>Each replica runs only on a thread of its own ({@link GraphLane}), never on the caller's thread.
+ * <p>Each replica runs only on a thread of its own ({@code GraphLane}), never on the caller's thread.
  * ND4J keeps native memory per thread that ran a graph (workspaces, SameDiff sessions), and frees it
  * neither when the thread ends nor when it idles; Spark's task threads come and go, so running on
  * them would leave one set behind per task thread that ever scored. This way the memory is one set
