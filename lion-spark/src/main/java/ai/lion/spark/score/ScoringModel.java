@@ -1,9 +1,12 @@
 package ai.lion.spark.score;
 
+import java.lang.ref.Cleaner;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -14,13 +17,22 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * forward passes at once. {@link #withGraph} therefore lends each concurrent caller its own graph
  * object; every such replica is initialised on the same parameter array (no copy), so the parameters
  * are held once, however many tasks share the model.
+ *
+ * <p>Each replica runs only on a thread of its own ({@code GraphLane}), never on the caller's thread.
+ * ND4J keeps native memory per thread that ran a graph (workspaces, SameDiff sessions), and frees it
+ * neither when the thread ends nor when it idles; Spark's task threads come and go, so running on
+ * them would leave one set behind per task thread that ever scored. This way the memory is one set
+ * per concurrent caller. The threads end, freeing their workspaces, once the model is unreachable.
  */
 public final class ScoringModel {
+
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final ComputationGraph graph;
     private final ModelSignature signature;
     private final String modelConfigJson;
-    private final Queue<ComputationGraph> idle = new ConcurrentLinkedQueue<>();
+    private final Queue<GraphLane> idle = new ConcurrentLinkedQueue<>();
+    private final List<GraphLane> lanes = new CopyOnWriteArrayList<>();
 
     /**
      * @param graph           the trained graph; its updater state, if any, is dropped
@@ -31,7 +43,9 @@ public final class ScoringModel {
         this.signature = Objects.requireNonNull(signature, "signature");
         this.modelConfigJson = modelConfigJson;
         graph.setUpdater(null);
-        idle.add(graph);
+        idle.add(newLane(graph));
+        List<GraphLane> toClose = lanes;
+        CLEANER.register(this, () -> toClose.forEach(GraphLane::close));
     }
 
     public ModelSignature signature() {
@@ -44,19 +58,26 @@ public final class ScoringModel {
     }
 
     /**
-     * Runs {@code work} with a graph no other thread uses meanwhile; it must not keep the graph or
-     * change its parameters.
+     * Runs {@code work} with a graph no other caller uses meanwhile and returns its result; it runs on
+     * a thread that belongs to that graph, so it must not rely on the caller's thread (its task
+     * context or thread-locals). It must not keep the graph or change its parameters.
      */
     public <T> T withGraph(Function<ComputationGraph, T> work) {
-        ComputationGraph lent = idle.poll();
-        if (lent == null) {
-            lent = replica();
+        GraphLane lane = idle.poll();
+        if (lane == null) {
+            lane = newLane(replica());
         }
         try {
-            return work.apply(lent);
+            return lane.run(work);
         } finally {
-            idle.add(lent);
+            idle.add(lane);
         }
+    }
+
+    private GraphLane newLane(ComputationGraph laneGraph) {
+        GraphLane lane = new GraphLane(laneGraph);
+        lanes.add(lane);
+        return lane;
     }
 
     private ComputationGraph replica() {

@@ -11,7 +11,9 @@
  * ({@link ai.lion.spark.score.ModelCache}) and shared by the tasks
  * ({@link ai.lion.spark.score.ScoringModel}); every partition is streamed through it in minibatches
  * built by {@link ai.lion.spark.data.SequenceReader}, with the data package's row checks and
- * bad-row policy.
+ * bad-row policy. An executor's native memory is one set of ND4J workspaces per concurrently running
+ * task; it grows neither with the rows nor with the tasks run (each graph replica runs on a thread
+ * of its own, see {@link ai.lion.spark.score.ScoringModel}).
  *
  * <h2>Outputs</h2>
  * Per row: the predicted class ({@code int}), the softmax probabilities ({@code array<float>}) and

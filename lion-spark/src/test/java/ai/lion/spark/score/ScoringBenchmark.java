@@ -11,16 +11,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +40,7 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <pre>
  * ScoringBenchmark [--scale S] [--rows WORKLOAD=N]... [--long-length L] [--model PATH --vocab V --classes C]
+ *                  [--trace-memory SECONDS]
  * </pre>
  * Without {@code --model} the LION token classifier of {@link #defaultModel} is built with
  * {@link LionModels}, saved with {@link ModelSerializer} and scored. The workloads: 1,000,000 rows of
@@ -42,7 +48,9 @@ import org.deeplearning4j.util.ModelSerializer;
  * long-sequence path (threshold 4,096) in CHUNK form, chunk 256 ({@code long-chunk}), and in ATTENTION
  * form ({@code long-attention}). {@code --scale} multiplies every row count (e.g. 0.01 for a quick
  * run); {@code --rows} sets one workload's row count instead (0 leaves it out); {@code --long-length}
- * sets the length of the long workloads (their threshold is a quarter of it). See docs/benchmarks.md.
+ * sets the length of the long workloads (their threshold is a quarter of it); {@code --trace-memory}
+ * also prints the memory, the finished tasks and the live task threads every so many
+ * seconds, to tell memory that grows with the rows from memory that levels off. See docs/benchmarks.md.
  */
 public final class ScoringBenchmark {
 
@@ -77,6 +85,7 @@ public final class ScoringBenchmark {
         int vocabulary = 1000;
         int classes = 2;
         int longLength = 16_384;
+        double traceSeconds = 0;
         Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 == args.length) {
@@ -96,9 +105,10 @@ public final class ScoringBenchmark {
                 case "--model" -> model = value;
                 case "--vocab" -> vocabulary = Integer.parseInt(value);
                 case "--classes" -> classes = Integer.parseInt(value);
+                case "--trace-memory" -> traceSeconds = Double.parseDouble(value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; options: --scale S, --rows WORKLOAD=N, --long-length L, --model PATH, --vocab V,"
-                        + " --classes C");
+                        + " --classes C, --trace-memory SECONDS");
             }
         }
         List<Workload> workloads = workloads(scale, longLength, rows);
@@ -119,7 +129,7 @@ public final class ScoringBenchmark {
         List<Result> results = new ArrayList<>();
         try {
             for (Workload workload : workloads) {
-                results.add(run(spark, workload, model, vocabulary, classes, work));
+                results.add(run(spark, workload, model, vocabulary, classes, work, traceSeconds));
                 print(description, results);
             }
         } finally {
@@ -152,7 +162,7 @@ public final class ScoringBenchmark {
     }
 
     private static Result run(SparkSession spark, Workload workload, String model, int vocabulary, int classes,
-                              Path work) throws IOException {
+                              Path work, double traceSeconds) throws IOException {
         BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(vocabulary).numClasses(classes)
                 .maxLength(workload.length()).batchSize(workload.batchSize()).build();
         ScoringOptions options = ScoringOptions.builder(spec)
@@ -161,9 +171,10 @@ public final class ScoringBenchmark {
                 .build();
         BatchScorer scorer = BatchScorer.forModel(spark, model, options);
         System.gc();
-        try (PeakMemory memory = new PeakMemory()) {
-            ScoringReport report = scorer.writeParquet(randomRows(spark, workload, vocabulary),
-                    work.resolve(workload.name()).toString());
+        Dataset<Row> input = randomRows(spark, workload, vocabulary);
+        String output = work.resolve(workload.name()).toString();
+        try (PeakMemory memory = new PeakMemory(spark, workload.name(), traceSeconds)) {
+            ScoringReport report = scorer.writeParquet(input, output);
             return new Result(workload, report.rowsScored(), report.elapsedSeconds(), memory.rss.get(),
                     memory.heap.get(), memory.offHeap.get());
         }
@@ -200,19 +211,41 @@ public final class ScoringBenchmark {
         }
     }
 
-    /** Samples the process's resident memory, heap use and JavaCPP off-heap bytes every 20 ms. */
+    /**
+     * Samples the process's resident memory, heap use and JavaCPP off-heap bytes every 20 ms and, if
+     * asked, prints them every {@code traceSeconds} with the number of finished tasks of the running
+     * stages and of live Spark task threads.
+     */
     private static final class PeakMemory implements AutoCloseable {
         final AtomicLong rss = new AtomicLong();
         final AtomicLong heap = new AtomicLong();
         final AtomicLong offHeap = new AtomicLong();
+        private final long started = System.nanoTime();
         private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "peak-memory");
             thread.setDaemon(true);
             return thread;
         });
 
-        PeakMemory() {
+        PeakMemory(SparkSession spark, String workload, double traceSeconds) {
             sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
+            if (traceSeconds > 0) {
+                JavaSparkStatusTracker status = JavaSparkContext.fromSparkContext(spark.sparkContext()).statusTracker();
+                long period = Math.round(traceSeconds * 1000);
+                sampler.scheduleAtFixedRate(() -> trace(status, workload), period, period, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void trace(JavaSparkStatusTracker status, String workload) {
+            Runtime runtime = Runtime.getRuntime();
+            int finishedTasks = Arrays.stream(status.getActiveStageIds()).mapToObj(status::getStageInfo)
+                    .filter(Objects::nonNull).mapToInt(SparkStageInfo::numCompletedTasks).sum();
+            long taskThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("Executor task launch worker")).count();
+            System.out.printf(Locale.ROOT, "trace %s: %.0f s, %d tasks finished, RSS %d MiB, heap %d MiB,"
+                            + " off-heap %d MiB, %d task threads%n", workload, (System.nanoTime() - started) / 1e9,
+                    finishedTasks, Pointer.physicalBytes() >> 20,
+                    (runtime.totalMemory() - runtime.freeMemory()) >> 20, Pointer.totalBytes() >> 20, taskThreads);
         }
 
         private void sample() {
