@@ -111,7 +111,7 @@ final class ChunkFormGraph implements LionOperatorGraph {
 
     /** Rows of {@code x [M, c, w]} times {@code exp(logWeight [M, c])}. */
     private SDVariable scaleRows(SDVariable x, SDVariable logWeight) {
-        return x.mul(sd.expandDims(sd.math.exp(logWeight), 2));
+        return Broadcasts.multiply(sd, x, sd.expandDims(sd.math.exp(logWeight), 2));
     }
 
     /** {@code exp(logDecay)} where {@code selector} is 1, else 0; never exponentiates a positive value. */

@@ -30,10 +30,10 @@ final class GraphOps {
     }
 
     /** LayerNorm over the columns of {@code x [N, C]}: {@code (x - mean) / sqrt(var + eps) · gain + bias}. */
-    static SDVariable layerNorm(SDVariable x, SDVariable gain, SDVariable bias, double eps) {
+    static SDVariable layerNorm(SameDiff sd, SDVariable x, SDVariable gain, SDVariable bias, double eps) {
         SDVariable centred = x.sub(x.mean(true, 1));
         SDVariable variance = centred.mul(centred).mean(true, 1);
-        return centred.div(variance.add(eps).pow(0.5)).mul(gain).add(bias);
+        return Broadcasts.multiply(sd, centred.div(variance.add(eps).pow(0.5)), gain).add(bias);
     }
 
     /** The exact GELU, {@code x · Φ(x) = ½ x (1 + erf(x / √2))}. */

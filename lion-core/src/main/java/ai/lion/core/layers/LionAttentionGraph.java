@@ -107,7 +107,7 @@ final class LionAttentionGraph {
 
     /**
      * @param tokens    {@code [B·T, C]}
-     * @param tokenMask {@code [B·T, 1]}, 1 for real and 0 for padded positions
+     * @param tokenMask {@code [B·T, 1]}, 1 for real and 0 for padded positions; null when all are real
      * @return {@code [B·T, C]}
      */
     SDVariable apply(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
@@ -119,7 +119,7 @@ final class LionAttentionGraph {
         }
         SDVariable qkv = GraphOps.linear(tokens, params.get(QKV_W), params.get(QKV_B));
         SDVariable q = featureMap(sd, columns(qkv, 0)).mul(1.0 / Math.sqrt(headDim));
-        SDVariable k = featureMap(sd, columns(qkv, 1)).mul(tokenMask);
+        SDVariable k = masked(sd, featureMap(sd, columns(qkv, 1)), tokenMask);
         SDVariable v = columns(qkv, 2);
 
         SDVariable qh = layout.splitHeads(q, heads, headDim);
@@ -192,6 +192,11 @@ final class LionAttentionGraph {
         SDVariable logits = spec.maskType() == MaskType.DECAY
                 ? params.get(decayParam(scan)).neg()
                 : GraphOps.linear(tokens, params.get(gateWeightParam(scan)), params.get(gateBiasParam(scan)));
-        return GraphOps.negativeSoftplus(sd, logits).mul(tokenMask);
+        return masked(sd, GraphOps.negativeSoftplus(sd, logits), tokenMask);
+    }
+
+    /** Rows of {@code x} zeroed at padded positions; x itself when there is no mask. */
+    private static SDVariable masked(SameDiff sd, SDVariable x, SDVariable tokenMask) {
+        return tokenMask == null ? x : Broadcasts.multiply(sd, x, tokenMask);
     }
 }

@@ -129,22 +129,22 @@ public class LionBlockLayer extends LionSequenceLayer {
     SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
                             SDVariable extraTokens, Map<String, SDVariable> params) {
         BlockNoise noise = noise();
-        SDVariable normed = GraphOps.layerNorm(tokens, params.get(LN1_GAIN), params.get(LN1_BIAS), LAYER_NORM_EPS);
+        SDVariable normed = GraphOps.layerNorm(sd, tokens, params.get(LN1_GAIN), params.get(LN1_BIAS), LAYER_NORM_EPS);
         SDVariable attention = attentionGraph().apply(sd, layout, normed, tokenMask, params);
-        attention = times(times(attention, noise.attentionDropout(extraTokens)), noise.branchKeep(extraTokens, 0));
+        attention = times(sd, times(sd, attention, noise.attentionDropout(extraTokens)), noise.branchKeep(extraTokens, 0));
         SDVariable x = tokens.add(attention);
 
-        SDVariable normed2 = GraphOps.layerNorm(x, params.get(LN2_GAIN), params.get(LN2_BIAS), LAYER_NORM_EPS);
+        SDVariable normed2 = GraphOps.layerNorm(sd, x, params.get(LN2_GAIN), params.get(LN2_BIAS), LAYER_NORM_EPS);
         SDVariable hidden = GraphOps.gelu(sd, GraphOps.linear(normed2, params.get(FC1_W), params.get(FC1_B)));
-        hidden = times(hidden, noise.hiddenDropout(extraTokens));
+        hidden = times(sd, hidden, noise.hiddenDropout(extraTokens));
         SDVariable mlp = GraphOps.linear(hidden, params.get(FC2_W), params.get(FC2_B));
-        mlp = times(times(mlp, noise.outputDropout(extraTokens)), noise.branchKeep(extraTokens, 1));
+        mlp = times(sd, times(sd, mlp, noise.outputDropout(extraTokens)), noise.branchKeep(extraTokens, 1));
         return x.add(mlp);
     }
 
     /** {@code x · multiplier}, or x when there is no multiplier. */
-    private static SDVariable times(SDVariable x, SDVariable multiplier) {
-        return multiplier == null ? x : x.mul(multiplier);
+    private static SDVariable times(SameDiff sd, SDVariable x, SDVariable multiplier) {
+        return multiplier == null ? x : Broadcasts.multiply(sd, x, multiplier);
     }
 
     private static double probability(String name, double p) {

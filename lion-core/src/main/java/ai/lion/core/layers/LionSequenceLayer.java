@@ -117,8 +117,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         long extra = extraInputChannels();
         SDVariable tokens = layout.tokens(extra == 0 ? input : channels(input, 0, nIn), nIn);
         SDVariable extraTokens = extra == 0 ? null : layout.tokens(channels(input, nIn, nIn + extra), extra);
-        SDVariable tokenMask = mask != null ? layout.tokenColumn(mask)
-                : sd.onesLike(tokens.get(SDIndex.all(), SDIndex.interval(0, 1)));
+        SDVariable tokenMask = mask == null ? null : layout.tokenColumn(mask);
         return layout.ncw(defineTokens(sd, layout, tokens, tokenMask, extraTokens, params));
     }
 
@@ -126,7 +125,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
      * The layer's computation on the token matrix.
      *
      * @param tokens      {@code [B·T, C]}
-     * @param tokenMask   {@code [B·T, 1]}, 1 = real position
+     * @param tokenMask   {@code [B·T, 1]}, 1 = real position; null when every position is real
      * @param extraTokens the {@link #extraInputChannels()} noise channels as {@code [B·T, k]}, or null
      * @return {@code [B·T, C]}
      */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import ai.lion.core.layers.Broadcasts;
 import ai.lion.core.layers.ExactGradientSameDiffLayer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -46,8 +47,8 @@ public final class SequenceLayerNorm extends ExactGradientSameDiffLayer {
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
         SDVariable centred = input.sub(input.mean(true, 1));
         SDVariable variance = centred.mul(centred).mean(true, 1);
-        SDVariable normalised = centred.mul(sd.math.rsqrt(variance.add(EPS)));
-        return normalised.mul(params.get(GAIN)).add(params.get(BIAS));
+        SDVariable normalised = Broadcasts.multiply(sd, centred, sd.math.rsqrt(variance.add(EPS)));
+        return Broadcasts.multiply(sd, normalised, params.get(GAIN)).add(params.get(BIAS));
     }
 
     @Override

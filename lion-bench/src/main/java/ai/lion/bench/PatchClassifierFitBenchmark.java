@@ -1,0 +1,74 @@
+package ai.lion.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.LionVariant;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One {@code fit} step (forward, loss, backward and the AdamW update) of the model the Fashion-MNIST
+ * demo trains ({@code conf/fashion-mnist-lion-s.conf}): a LION-S patch classifier of width 128, depth 2,
+ * 4 heads, MLP ratio 2 and learned positions on 16 patches of 7×7 pixels plus the cls token, float32,
+ * random standardised pixels. This is what each Spark worker repeats, so examples per second of
+ * the demo's training follow from it (batch size / step time, per worker).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 5, time = 3)
+@State(Scope.Benchmark)
+public class PatchClassifierFitBenchmark {
+
+    static final int IMAGE_SIZE = 28;
+    static final int PATCH_SIZE = 7;
+    static final int CLASSES = 10;
+
+    /** Examples per step (the demo's {@code train.batch-size-per-worker} is 64). */
+    @Param({"64", "128"})
+    public int batch;
+
+    private ComputationGraph graph;
+    private DataSet minibatch;
+
+    @Setup
+    public void setUp() {
+        LionConfig config = LionConfig.builder()
+                .variant(LionVariant.SELECTIVE).width(128).depth(2).heads(4).mlpRatio(2)
+                .positionalEmbedding(true).numClasses(CLASSES).patches(IMAGE_SIZE, PATCH_SIZE, 1)
+                .build();
+        graph = LionModels.build(config, AdamW.of(4e-3));
+        int patches = (IMAGE_SIZE / PATCH_SIZE) * (IMAGE_SIZE / PATCH_SIZE);
+        Nd4j.getRandom().setSeed(42);
+        INDArray pixels = Nd4j.randn(DataType.FLOAT, batch, PATCH_SIZE * PATCH_SIZE, patches);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, i % CLASSES, 1);
+        }
+        minibatch = new DataSet(pixels, labels);
+    }
+
+    @Benchmark
+    public double fit() {
+        graph.fit(minibatch);
+        return graph.score();
+    }
+}
