@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,6 +59,16 @@ class EncoderMatchesGraphTest {
         INDArray ids = Nd4j.createFromArray(new float[][][] {{{4, 4, 0, 9, 1, 3, 10, 2, 6, 5, 7, 8}}});
 
         assertEncoderMatchesGraph(graph, ids, null, EncoderOptions.builder(form).chunkSize(4).build());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Form.class, names = {"CHUNK", "RNN"})
+    void dropoutLayersAreTheIdentityAtInference(Form form) {
+        ComputationGraph graph = randomised(LionConfig.builder().variant(LionVariant.DECAY).width(8).depth(1).heads(2)
+                .tokens(VOCABULARY, LENGTH).numClasses(2).dropout(0.2).build());
+        INDArray ids = Nd4j.createFromArray(new float[][] {{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8}});
+
+        assertEncoderMatchesGraph(graph, ids, null, EncoderOptions.of(form));
     }
 
     static Stream<Arguments> patchModels() {
