@@ -1,5 +1,7 @@
 package ai.lion.core.inference;
 
+import ai.lion.core.nn.LayerNorm;
+
 import ai.lion.core.attention.MaskType;
 import ai.lion.core.layers.LionBlockLayer;
 import java.util.ArrayList;
@@ -215,7 +217,7 @@ public final class BlockWeights {
 
         NormWeights norm(String gain, String bias) {
             requireLength(bias, array(gain).length());
-            return new NormWeights(array(gain), array(bias), LionBlockLayer.LAYER_NORM_EPS);
+            return new NormWeights(array(gain), array(bias), LayerNorm.EPS);
         }
 
         LinearWeights linear(String weight, String bias, long inputs, long outputs) {

@@ -1,11 +1,6 @@
 package ai.lion.core.layers;
 
-import java.util.Map;
 
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Multi-head LION attention as a Deeplearning4j layer: {@code [B, C, T] -> [B, C, T]} (NCW), with
@@ -22,8 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code y = num / (den + 1e-6)} with {@code q·k} scaled by {@code d^-1/2}, and the output projection
  * Linear(C, C). Padded positions act as k = 0 and log a = 0, so they neither contribute to nor break
  * the decay between real positions; their outputs are finite and meant to be masked downstream.
- * Parameters are listed in {@code LionAttentionGraph}. Gradients are exact (see
- * {@link ExactGradientSameDiffLayer}).
+ * Parameters: {@link ParameterTable#attention}.
  */
 public class LionAttentionLayer extends LionSequenceLayer {
 
@@ -36,19 +30,13 @@ public class LionAttentionLayer extends LionSequenceLayer {
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        attentionGraph().defineParameters(params);
+    public ParameterTable parameters() {
+        return ParameterTable.attention(getAttention(), getNIn());
     }
 
     @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        attentionGraph().initializeParameters(params);
-    }
-
-    @Override
-    SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
-                            SDVariable extraTokens, Map<String, SDVariable> params) {
-        return attentionGraph().apply(sd, layout, tokens, tokenMask, params);
+    TokenComputation computation() {
+        return new LionMixer(getAttention(), getNIn());
     }
 
     /** Builder: {@code attention(spec)}, optional {@code nIn}, {@code sequenceLength}, DL4J updater/regularisation. */

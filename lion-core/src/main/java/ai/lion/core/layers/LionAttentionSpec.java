@@ -125,14 +125,6 @@ public final class LionAttentionSpec implements Serializable {
         return patchOrder == PatchOrder.CURVE ? 2 : 1;
     }
 
-    /**
-     * Whether the layer graph needs the sequence length when it is built: the CHUNK form (its chunk
-     * count) and the CURVE order (its permutations, length 1 + gridSide²).
-     */
-    public boolean needsFixedLength() {
-        return form == Form.CHUNK || patchOrder == PatchOrder.CURVE;
-    }
-
     @Override
     public boolean equals(Object o) {
         if (this == o) {

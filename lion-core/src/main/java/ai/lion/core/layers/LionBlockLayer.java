@@ -1,14 +1,8 @@
 package ai.lion.core.layers;
 
-import java.util.Map;
-
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+
 
 /**
  * One pre-LN LION transformer block as a Deeplearning4j layer, {@code [B, C, T] -> [B, C, T]} (NCW):
@@ -20,10 +14,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@code dropout}) and DropPath (stochastic depth: a whole residual branch dropped per sample with
  * probability {@code dropPath}, survivors scaled by {@code 1/(1-p)}) act in training only and are the
  * identity at inference; both default to 0. Their random masks are drawn once per training step and
- * reused by its backward pass (see {@link NoisyInputRuntime}). The attention is
+ * reused by its backward pass. The attention is
  * {@link LionAttentionLayer}'s (same parameters, same {@link LionAttentionSpec}); the block adds
- * {@code ln1Gain}, {@code ln1Bias}, {@code ln2Gain}, {@code ln2Bias} ({@code [1, C]}, init 1 and 0),
- * {@code fc1W [C, rC]}, {@code fc1B}, {@code fc2W [rC, C]}, {@code fc2B} (truncated normal 0.02, 0).
+ * the LayerNorm and MLP parameters of {@link ParameterTable#block}.
  *
  * <pre>{@code
  * new LionBlockLayer.Builder()
@@ -34,17 +27,6 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 public class LionBlockLayer extends LionSequenceLayer {
 
-    /** LayerNorm epsilon of both norms. */
-    public static final double LAYER_NORM_EPS = 1e-6;
-
-    static final String LN1_GAIN = "ln1Gain";
-    static final String LN1_BIAS = "ln1Bias";
-    static final String LN2_GAIN = "ln2Gain";
-    static final String LN2_BIAS = "ln2Bias";
-    static final String FC1_W = "fc1W";
-    static final String FC1_B = "fc1B";
-    static final String FC2_W = "fc2W";
-    static final String FC2_B = "fc2B";
 
     @JsonProperty("mlpRatio")
     private int mlpRatio = 4;
@@ -83,68 +65,13 @@ public class LionBlockLayer extends LionSequenceLayer {
     }
 
     @Override
-    ExactGradientSameDiffRuntime createRuntime(NeuralNetConfiguration conf, DataType networkDataType) {
-        return dropout > 0 || dropPath > 0 ? new NoisyInputRuntime(conf, networkDataType, noise())
-                : super.createRuntime(conf, networkDataType);
+    public ParameterTable parameters() {
+        return ParameterTable.block(getAttention(), getNIn(), mlpRatio * getNIn());
     }
 
     @Override
-    long extraInputChannels() {
-        return noise().channels();
-    }
-
-    private BlockNoise noise() {
-        return new BlockNoise(getNIn(), (long) mlpRatio * getNIn(), dropout, dropPath);
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        long width = getNIn();
-        long hidden = mlpRatio * width;
-        params.addBiasParam(LN1_GAIN, 1, width);
-        params.addBiasParam(LN1_BIAS, 1, width);
-        attentionGraph().defineParameters(params);
-        params.addBiasParam(LN2_GAIN, 1, width);
-        params.addBiasParam(LN2_BIAS, 1, width);
-        params.addWeightParam(FC1_W, width, hidden);
-        params.addBiasParam(FC1_B, 1, hidden);
-        params.addWeightParam(FC2_W, hidden, width);
-        params.addBiasParam(FC2_B, 1, width);
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        params.get(LN1_GAIN).assign(1);
-        params.get(LN1_BIAS).assign(0);
-        attentionGraph().initializeParameters(params);
-        params.get(LN2_GAIN).assign(1);
-        params.get(LN2_BIAS).assign(0);
-        ParamInit.truncatedNormal(params.get(FC1_W));
-        params.get(FC1_B).assign(0);
-        ParamInit.truncatedNormal(params.get(FC2_W));
-        params.get(FC2_B).assign(0);
-    }
-
-    @Override
-    SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
-                            SDVariable extraTokens, Map<String, SDVariable> params) {
-        BlockNoise noise = noise();
-        SDVariable normed = GraphOps.layerNorm(sd, tokens, params.get(LN1_GAIN), params.get(LN1_BIAS), LAYER_NORM_EPS);
-        SDVariable attention = attentionGraph().apply(sd, layout, normed, tokenMask, params);
-        attention = times(sd, times(sd, attention, noise.attentionDropout(extraTokens)), noise.branchKeep(extraTokens, 0));
-        SDVariable x = tokens.add(attention);
-
-        SDVariable normed2 = GraphOps.layerNorm(sd, x, params.get(LN2_GAIN), params.get(LN2_BIAS), LAYER_NORM_EPS);
-        SDVariable hidden = GraphOps.gelu(sd, GraphOps.linear(normed2, params.get(FC1_W), params.get(FC1_B)));
-        hidden = times(sd, hidden, noise.hiddenDropout(extraTokens));
-        SDVariable mlp = GraphOps.linear(hidden, params.get(FC2_W), params.get(FC2_B));
-        mlp = times(sd, times(sd, mlp, noise.outputDropout(extraTokens)), noise.branchKeep(extraTokens, 1));
-        return x.add(mlp);
-    }
-
-    /** {@code x · multiplier}, or x when there is no multiplier. */
-    private static SDVariable times(SameDiff sd, SDVariable x, SDVariable multiplier) {
-        return multiplier == null ? x : Broadcasts.multiply(sd, x, multiplier);
+    TokenComputation computation() {
+        return new BlockComputation(getAttention(), getNIn(), dropout, dropPath);
     }
 
     private static double probability(String name, double p) {

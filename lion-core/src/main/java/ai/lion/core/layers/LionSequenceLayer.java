@@ -1,30 +1,43 @@
 package ai.lion.core.layers;
 
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Objects;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Common configuration of the LION sequence layers: NCW recurrent input {@code [B, C, T]} with an
  * optional DL4J feature mask {@code [B, T]} (1 = real position), output of the same shape, and a
- * {@link LionAttentionSpec} describing the attention.
+ * {@link LionAttentionSpec} describing the attention. Native DL4J layers: the forward and backward
+ * passes are hand-written ND4J code ({@link LionSequenceRuntime}); any sequence length works, up to
+ * what memory allows (the CURVE order needs {@code 1 + gridSide²}).
  *
- * <p>C ({@code nIn}) and the sequence length are taken from the input type when the network is
- * configured ({@code setInputTypes}); the sequence length is needed only by the CHUNK form (and
- * implied by the CURVE order).
+ * <p>Parameters, their roles and initialisation are listed in {@link ParameterTable}; DL4J's
+ * per-layer updater and regularisation options apply (weights: the Linear matrices; biases, which
+ * regularisation skips by default: Linear biases, LayerNorm gains and biases, decay logits). DL4J's
+ * {@code weightInit}, {@code activation} and {@code dropOut} do not apply: dropout is an option of
+ * {@link LionBlockLayer}.
+ *
+ * <p>Checkpoints written when these layers were SameDiff layers load unchanged: same class names,
+ * same parameter order; their SameDiff-only JSON fields are ignored.
  */
-public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public abstract class LionSequenceLayer extends BaseLayer {
 
     @JsonProperty("nIn")
     private long nIn;
@@ -43,7 +56,15 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         this.sequenceLength = builder.sequenceLength;
         this.attention = Objects.requireNonNull(builder.attention, "attention");
         if (nIn > 0) {
-            LionAttentionGraph.checkWidth(attention, nIn);
+            checkWidth(attention, nIn);
+        }
+    }
+
+    /** @throws IllegalArgumentException unless {@code width} is a positive multiple of the head count */
+    static void checkWidth(LionAttentionSpec spec, long width) {
+        if (width < 1 || width % spec.heads() != 0) {
+            throw new IllegalArgumentException("width (nIn) must be a positive multiple of heads=" + spec.heads()
+                    + ", got " + width);
         }
     }
 
@@ -53,7 +74,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         return nIn;
     }
 
-    /** The sequence length the layer was configured for, or -1 if unknown. */
+    /** The sequence length of the input type the layer was configured with, or -1 if unknown. */
     public long getSequenceLength() {
         return sequenceLength;
     }
@@ -61,6 +82,38 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     /** What the attention computes. */
     public LionAttentionSpec getAttention() {
         return attention;
+    }
+
+    /** This layer's parameters. */
+    public abstract ParameterTable parameters();
+
+    /** The layer's computation, for the runtime. */
+    abstract TokenComputation computation();
+
+    /** Reads the updater of configurations written by the SameDiff versions of these layers. */
+    @JsonProperty("updater")
+    private void setLegacyUpdater(IUpdater updater) {
+        if (getIUpdater() == null) {
+            setIUpdater(updater);
+        }
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        LionSequenceRuntime layer = new LionSequenceRuntime(conf, networkDataType, computation());
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return LionParamInitializer.INSTANCE;
     }
 
     @Override
@@ -72,23 +125,17 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
         if (recurrent.getTimeSeriesLength() > 0 && (override || sequenceLength <= 0)) {
             sequenceLength = recurrent.getTimeSeriesLength();
         }
-        LionAttentionGraph.checkWidth(attention, nIn);
+        checkWidth(attention, nIn);
         long curveLength = curveLength();
         if (curveLength > 0 && sequenceLength > 0 && sequenceLength != curveLength) {
             throw new IllegalArgumentException("layer " + getLayerName() + ": patch order CURVE with gridSide "
                     + attention.gridSide() + " needs sequence length " + curveLength + ", got " + sequenceLength);
         }
-        if (fixedLength() < 1 && attention.needsFixedLength()) {
-            throw new IllegalArgumentException("layer " + getLayerName() + ": the " + attention.form()
-                    + " form needs the sequence length; the input type " + inputType + " does not give it: use "
-                    + "InputType.recurrent(nIn, timeSeriesLength) or set sequenceLength on the layer builder");
-        }
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        InputType.InputTypeRecurrent recurrent = recurrent(inputType);
-        return InputType.recurrent(nIn, recurrent.getTimeSeriesLength(), RNNFormat.NCW);
+        return InputType.recurrent(nIn, recurrent(inputType).getTimeSeriesLength(), RNNFormat.NCW);
     }
 
     @Override
@@ -97,65 +144,31 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     }
 
     @Override
-    public void validateInput(INDArray input) {
-        long channels = nIn + extraInputChannels();
-        if (input.rank() != 3 || input.size(1) != channels) {
-            throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + channels
-                    + ", time] (NCW), got " + Arrays.toString(input.shape()));
-        }
-        long fixed = fixedLength();
-        if (fixed > 0 && input.size(2) != fixed) {
-            throw new IllegalArgumentException("layer " + getLayerName() + " (" + attention.form() + ", "
-                    + attention.patchOrder() + ") was built for sequence length " + fixed + ", got "
-                    + input.size(2));
-        }
+    public boolean isPretrainParam(String paramName) {
+        return false;
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SequenceLayout layout = SequenceLayout.of(sd, input, nIn, fixedLength());
-        long extra = extraInputChannels();
-        SDVariable tokens = layout.tokens(extra == 0 ? input : channels(input, 0, nIn), nIn);
-        SDVariable extraTokens = extra == 0 ? null : layout.tokens(channels(input, nIn, nIn + extra), extra);
-        SDVariable tokenMask = mask == null ? null : layout.tokenColumn(mask);
-        return layout.ncw(defineTokens(sd, layout, tokens, tokenMask, extraTokens, params));
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType out = getOutputType(-1, inputType);
+        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, out)
+                .standardMemory(parameters().length(), 0)
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(0, 0)
+                .build();
     }
 
-    /**
-     * The layer's computation on the token matrix.
-     *
-     * @param tokens      {@code [B·T, C]}
-     * @param tokenMask   {@code [B·T, 1]}, 1 = real position; null when every position is real
-     * @param extraTokens the {@link #extraInputChannels()} noise channels as {@code [B·T, k]}, or null
-     * @return {@code [B·T, C]}
-     */
-    abstract SDVariable defineTokens(SameDiff sd, SequenceLayout layout, SDVariable tokens, SDVariable tokenMask,
-                                     SDVariable extraTokens, Map<String, SDVariable> params);
-
-    /**
-     * Channels the runtime appends to the input after the C real ones (see {@link NoisyInputRuntime});
-     * 0 unless overridden.
-     */
-    long extraInputChannels() {
-        return 0;
-    }
-
-    private static SDVariable channels(SDVariable ncw, long from, long to) {
-        return ncw.get(SDIndex.all(), SDIndex.interval(from, to), SDIndex.all());
-    }
-
-    /** The attention graph for this layer's width and (when needed) sequence length. */
-    LionAttentionGraph attentionGraph() {
-        return new LionAttentionGraph(attention, nIn, fixedLength());
-    }
-
-    /** T if the graph depends on it (CHUNK form, CURVE order), else -1. */
-    private long fixedLength() {
-        long curveLength = curveLength();
-        if (curveLength > 0) {
-            return curveLength;
+    /** @throws IllegalArgumentException naming the layer if {@code input} is not {@code [B, C, T]} as configured */
+    void validateInput(INDArray input) {
+        if (input.rank() != 3 || input.size(1) != nIn) {
+            throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + nIn
+                    + ", time] (NCW), got " + Arrays.toString(input.shape()));
         }
-        return attention.needsFixedLength() ? sequenceLength : -1;
+        long curveLength = curveLength();
+        if (curveLength > 0 && input.size(2) != curveLength) {
+            throw new IllegalArgumentException("layer " + getLayerName() + ": patch order CURVE with gridSide "
+                    + attention.gridSide() + " needs sequence length " + curveLength + ", got " + input.size(2));
+        }
     }
 
     private long curveLength() {
@@ -163,11 +176,10 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
     }
 
     private InputType.InputTypeRecurrent recurrent(InputType inputType) {
-        if (!(inputType instanceof InputType.InputTypeRecurrent)) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent recurrent)) {
             throw new IllegalArgumentException("layer " + getLayerName() + " expects recurrent (NCW) input, got "
                     + inputType);
         }
-        InputType.InputTypeRecurrent recurrent = (InputType.InputTypeRecurrent) inputType;
         if (recurrent.getFormat() != RNNFormat.NCW) {
             throw new IllegalArgumentException("layer " + getLayerName() + " expects NCW recurrent input, got "
                     + recurrent.getFormat());
@@ -177,12 +189,9 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
 
     /**
      * Builder options shared by the LION sequence layers, plus DL4J's per-layer updater and
-     * regularisation options (weights: the Linear matrices; biases, which regularisation skips by
-     * default: Linear biases, LayerNorm gains and biases, decay logits). DL4J's {@code weightInit} and
-     * {@code dropOut} do not apply: parameters are initialised as documented on each layer, and
-     * dropout is an option of {@link LionBlockLayer}.
+     * regularisation options.
      */
-    public abstract static class Builder<T extends Builder<T>> extends SameDiffLayer.Builder<T> {
+    public abstract static class Builder<T extends Builder<T>> extends BaseLayer.Builder<T> {
         private long nIn;
         private long sequenceLength = -1;
         private LionAttentionSpec attention = LionAttentionSpec.builder().build();
@@ -193,10 +202,7 @@ public abstract class LionSequenceLayer extends ExactGradientSameDiffLayer {
             return self();
         }
 
-        /**
-         * The sequence length T; optional, taken from the input type ({@code InputType.recurrent(C, T)}).
-         * Needed by the CHUNK form.
-         */
+        /** The sequence length T; optional (informational; the CURVE order checks it). */
         public T sequenceLength(long sequenceLength) {
             this.sequenceLength = sequenceLength;
             return self();

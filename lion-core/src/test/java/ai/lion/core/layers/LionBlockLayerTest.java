@@ -60,25 +60,13 @@ class LionBlockLayerTest {
 
     @Test
     @Tag("slow")
-    void gradientsAreExactThroughFixedDropoutAndDropPathMasks() {
+    void gradientsAreExactThroughDropoutAndDropPathMasks() {
         ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(selectiveChunk()).mlpRatio(2)
                 .dropout(0.3).dropPath(0.4).build(), LENGTH);
         TestNets.randomizeParams(net, "lion", 0.1, 19);
-        NoisyInputRuntime runtime = assertInstanceOf(NoisyInputRuntime.class, net.getLayer("lion"));
-        BlockNoise noise = new BlockNoise(TestNets.WIDTH, 2L * TestNets.WIDTH, 0.3, 0.4);
-        Nd4j.getRandom().setSeed(5);
-        INDArray fixed = noise.sample(TestNets.BATCH, LENGTH, DataType.DOUBLE, true);
-        // drop-path channels (after the 2C + 2C dropout channels): sample 0 keeps both branches,
-        // sample 1 loses its attention branch
-        long path = 4L * TestNets.WIDTH;
-        fixed.get(NDArrayIndex.point(0), NDArrayIndex.interval(path, path + 2), NDArrayIndex.all()).assign(1 / 0.6);
-        fixed.get(NDArrayIndex.point(1), NDArrayIndex.point(path), NDArrayIndex.all()).assign(0);
-        fixed.get(NDArrayIndex.point(1), NDArrayIndex.point(path + 1), NDArrayIndex.all()).assign(1 / 0.6);
-        runtime.useNoise(fixedTrainingNoise(noise, fixed));
         INDArray padding = TestNets.paddingMask(LENGTH, 5);
         GradientChecks.assertExact(net, TestNets.randomInput(LENGTH, 4), TestNets.randomLabels(LENGTH, 4),
-                padding, padding, GradientChecks.BLOCK,
-                "block with fixed dropout and drop-path masks");
+                padding, padding, GradientChecks.BLOCK, "block with dropout and drop-path masks", 5);
     }
 
     @Test
@@ -117,12 +105,10 @@ class LionBlockLayerTest {
     @Test
     void droppedBranchesLeaveTheInputUnchanged() {
         ComputationGraph net = TestNets.direct(new LionBlockLayer.Builder().attention(selectiveChunk())
-                .dropPath(0.5).build(), LENGTH);
+                .dropPath(0.999).build(), LENGTH);
         TestNets.randomizeParams(net, "lion", 0.5, 22);
-        NoisyInputRuntime runtime = (NoisyInputRuntime) net.getLayer("lion");
-        BlockNoise noise = new BlockNoise(TestNets.WIDTH, 4L * TestNets.WIDTH, 0, 0.5);
-        runtime.useNoise(fixedTrainingNoise(noise, Nd4j.zeros(DataType.DOUBLE, TestNets.BATCH, 2, LENGTH)));
         INDArray x = Nd4j.randn(DataType.DOUBLE, TestNets.BATCH, TestNets.WIDTH, LENGTH);
+        Nd4j.getRandom().setSeed(3);
         INDArray trained = net.feedForward(new INDArray[]{x}, true).get("lion");
         assertTrue(trained.equalsWithEps(x, 1e-12), "both residual branches dropped: the block is the identity");
         assertFalse(TestNets.activation(net, "lion", x, null).equalsWithEps(x, 1e-3), "at inference nothing is dropped");
@@ -145,20 +131,5 @@ class LionBlockLayerTest {
         assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().dropout(1.0).build());
         assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().dropPath(-0.1).build());
         assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().mlpRatio(0).build());
-    }
-
-    /** Always {@code fixed} in training, ones at inference. */
-    private static InputNoise fixedTrainingNoise(InputNoise shape, INDArray fixed) {
-        return new InputNoise() {
-            @Override
-            public long channels() {
-                return shape.channels();
-            }
-
-            @Override
-            public INDArray sample(long batch, long length, DataType dataType, boolean training) {
-                return training ? fixed : shape.sample(batch, length, dataType, false);
-            }
-        };
     }
 }

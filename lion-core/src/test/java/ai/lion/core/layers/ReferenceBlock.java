@@ -77,7 +77,7 @@ final class ReferenceBlock {
         }
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = (v[i] - mean) / Math.sqrt(var + LionBlockLayer.LAYER_NORM_EPS)
+            out[i] = (v[i] - mean) / Math.sqrt(var + ai.lion.core.nn.LayerNorm.EPS)
                     * params.get(name + "Gain").getDouble(0, i) + params.get(name + "Bias").getDouble(0, i);
         }
         return out;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Double-precision gradient checks of a whole graph with DL4J's {@link GradientCheckUtil}: every
@@ -47,7 +48,18 @@ public final class GradientChecks {
      */
     public static void assertExact(ComputationGraph net, INDArray input, INDArray labels, INDArray inputMask,
                                    INDArray labelMask, Tolerance tolerance, String what) {
+        assertExact(net, input, labels, inputMask, labelMask, tolerance, what, -1);
+    }
+
+    /**
+     * As {@link #assertExact(ComputationGraph, INDArray, INDArray, INDArray, INDArray, Tolerance, String)},
+     * with ND4J's random generator reset to {@code noiseSeed} before every pass, so that training
+     * noise (dropout, drop-path) is the same draw in each of them.
+     */
+    public static void assertExact(ComputationGraph net, INDArray input, INDArray labels, INDArray inputMask,
+                                   INDArray labelMask, Tolerance tolerance, String what, long noiseSeed) {
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
+                .callEachIter(noiseSeed < 0 ? null : graph -> Nd4j.getRandom().setSeed(noiseSeed))
                 .net(net)
                 .inputs(new INDArray[]{input})
                 .labels(new INDArray[]{labels})

@@ -1,4 +1,4 @@
-package ai.lion.core.layers;
+package ai.lion.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,21 +9,20 @@ import ai.lion.core.attention.GoldenVectors;
 import ai.lion.core.attention.MaskType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import ai.lion.core.attention.Form;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The layers' SameDiff operator graphs ({@link AttentionFormGraph}, {@link ChunkFormGraph}) against
- * the golden vectors of {@code shared/golden} (q, k already feature-mapped; no d^-1/2 scale).
+ * The training operators ({@link AttentionOperator}, {@link ChunkOperator}) against the golden vectors
+ * of {@code shared/golden} (q, k already feature-mapped; no d^-1/2 scale).
  */
-class FormGraphGoldenVectorTest {
+class OperatorGoldenVectorTest {
 
     @TestFactory
-    Stream<DynamicTest> operatorGraphsReproduceEveryGoldenFile() {
+    Stream<DynamicTest> operatorsReproduceEveryGoldenFile() {
         return GoldenVectors.files().stream().map(GoldenVectors::read).flatMap(golden -> Stream.of(
                 DynamicTest.dynamicTest(golden.name() + " ATTENTION", () -> check(golden, false)),
                 DynamicTest.dynamicTest(golden.name() + " CHUNK", () -> check(golden, true))));
@@ -33,20 +32,17 @@ class FormGraphGoldenVectorTest {
         long rows = (long) golden.batch() * golden.heads();
         int length = golden.length();
         int dim = golden.dim();
-        SameDiff sd = SameDiff.create();
-        SDVariable q = sd.constant(Nd4j.create(golden.q(), new long[]{rows, length, dim}, DataType.DOUBLE));
-        SDVariable k = sd.constant(Nd4j.create(golden.k(), new long[]{rows, length, dim}, DataType.DOUBLE));
+        INDArray q = Nd4j.create(golden.q(), new long[]{rows, length, dim}, DataType.DOUBLE);
+        INDArray k = Nd4j.create(golden.k(), new long[]{rows, length, dim}, DataType.DOUBLE);
         INDArray v = Nd4j.create(golden.v(), new long[]{rows, length, dim}, DataType.DOUBLE);
-        SDVariable values = sd.constant(Nd4j.concat(2, v, Nd4j.ones(DataType.DOUBLE, rows, length, 1)));
-        SDVariable logDecay = golden.mask() == MaskType.LIT ? null : sd.constant(logDecay(golden));
+        INDArray values = Nd4j.concat(2, v, Nd4j.ones(DataType.DOUBLE, rows, length, 1));
+        INDArray logDecay = golden.mask() == MaskType.LIT ? null : logDecay(golden);
 
-        LionOperatorGraph operator = chunked
-                ? new ChunkFormGraph(sd, length, golden.chunkSize(), dim, dim + 1, DataType.DOUBLE)
-                : new AttentionFormGraph(sd);
-        SDVariable out = operator.apply(q, k, values, logDecay);
-        SDVariable num = out.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0L, (long) dim));
-        SDVariable den = out.get(SDIndex.all(), SDIndex.all(), SDIndex.interval((long) dim, dim + 1L));
-        INDArray y = (golden.normalize() ? num.div(den.add(golden.eps())) : num).eval();
+        LionOperator operator = LionOperator.of(chunked ? Form.CHUNK : Form.ATTENTION, golden.chunkSize());
+        INDArray out = operator.forward(q, k, values, logDecay).sums();
+        INDArray num = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, dim));
+        INDArray den = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(dim, dim + 1));
+        INDArray y = golden.normalize() ? num.div(den.add(golden.eps())) : num;
 
         double[] expected = golden.y();
         double[] actual = y.dup('c').data().asDouble();

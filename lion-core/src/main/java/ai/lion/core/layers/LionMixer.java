@@ -1,0 +1,246 @@
+package ai.lion.core.layers;
+
+import static ai.lion.core.layers.ParameterTable.PROJ_B;
+import static ai.lion.core.layers.ParameterTable.PROJ_W;
+import static ai.lion.core.layers.ParameterTable.QKV_B;
+import static ai.lion.core.layers.ParameterTable.QKV_W;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.indices;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.lion.core.attention.MaskType;
+import ai.lion.core.nn.DecayGate;
+import ai.lion.core.nn.FeatureMap;
+import ai.lion.core.nn.Heads;
+import ai.lion.core.nn.Linear;
+import ai.lion.core.ops.LionOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Multi-head LION attention on a token matrix {@code [B·T, C] -> [B·T, C]}, forward and backward
+ * (parameters: {@link ParameterTable#attention}):
+ * <pre>
+ *   q = φ(x Wq + bq) / √d,  k = φ(x Wk + bk) (0 at padding),  v = x Wv + bv,  log a from the gate
+ *   y = (num / (den + 1e-6)) per head, with [num, den] = LION operator of (q, k, [v, 1], log a)
+ *   out = y projW + projB
+ * </pre>
+ * With the CURVE order the operator runs along the row snake and the column snake (each scan with its
+ * own decay parameters), each result mapped back to raster order, and the two are averaged.
+ */
+final class LionMixer implements TokenComputation {
+
+    private final LionAttentionSpec spec;
+    private final long width;
+    private final long heads;
+    private final long headDim;
+    private final double queryScale;
+    private final FeatureMap featureMap;
+    private final LionOperator operator;
+    private final int[][] scanOrders;
+
+    LionMixer(LionAttentionSpec spec, long width) {
+        this.spec = spec;
+        this.width = width;
+        this.heads = spec.heads();
+        this.headDim = width / heads;
+        this.queryScale = 1.0 / Math.sqrt(headDim);
+        this.featureMap = FeatureMap.of(spec.maskType(), headDim);
+        this.operator = LionOperator.of(spec.form(), spec.chunkSize());
+        this.scanOrders = spec.patchOrder() == PatchOrder.CURVE
+                ? new int[][]{PatchCurves.rowSnake(spec.gridSide()), PatchCurves.columnSnake(spec.gridSide())}
+                : null;
+    }
+
+    /** What the backward needs from one forward pass. */
+    static final class Pass implements TokenComputation.Pass {
+        private final INDArray input;
+        private final INDArray tokenMask;
+        private final Heads layout;
+        private FeatureMap.Pass queries;
+        private FeatureMap.Pass keys;
+        private final List<DecayGate.Pass> gates = new ArrayList<>();
+        private final List<LionOperator.Pass> scans = new ArrayList<>();
+        private INDArray inverseDen;
+        private INDArray normalized;
+        private INDArray merged;
+        private INDArray output;
+
+        private Pass(INDArray input, INDArray tokenMask, Heads layout) {
+            this.input = input;
+            this.tokenMask = tokenMask;
+            this.layout = layout;
+        }
+
+        @Override
+        public INDArray output() {
+            return output;
+        }
+    }
+
+    /** The attention has no training noise: {@code training} changes nothing. */
+    @Override
+    public Pass forward(INDArray x, INDArray tokenMask, long batch, long length, Map<String, INDArray> params,
+                        boolean training) {
+        Pass pass = new Pass(x, tokenMask, new Heads(batch, length, heads));
+        INDArray qkv = Linear.forward(x, params.get(QKV_W), params.get(QKV_B));
+        pass.queries = featureMap.forward(columns(qkv, 0));
+        pass.keys = featureMap.forward(columns(qkv, 1));
+        INDArray q = pass.layout.split(pass.queries.output().mul(queryScale));
+        INDArray keys = pass.keys.output();
+        INDArray k = pass.layout.split(tokenMask == null ? keys : keys.mulColumnVector(tokenMask));
+        INDArray values = withOnes(pass.layout.split(columns(qkv, 2)));
+
+        INDArray sums;
+        if (scanOrders == null) {
+            INDArray g = logDecay(pass, x, params, 0);
+            LionOperator.Pass scan = operator.forward(q, k, values, g);
+            pass.scans.add(scan);
+            sums = scan.sums();
+        } else {
+            sums = null;
+            for (int s = 0; s < scanOrders.length; s++) {
+                long[] order = asLongs(scanOrders[s]);
+                long[] back = asLongs(PatchCurves.inverse(scanOrders[s]));
+                INDArray g = logDecay(pass, x, params, s);
+                LionOperator.Pass scan = operator.forward(alongTime(q, order), alongTime(k, order),
+                        alongTime(values, order), alongTime(g, order));
+                pass.scans.add(scan);
+                INDArray raster = alongTime(scan.sums(), back);
+                sums = sums == null ? raster : sums.addi(raster);
+            }
+            sums.muli(1.0 / scanOrders.length);
+        }
+        INDArray den = sums.get(all(), all(), point(headDim));
+        pass.inverseDen = den.add(LionAttentionSpec.EPS).rdivi(1.0);
+        INDArray numerator = sums.get(all(), all(), interval(0, headDim));
+        pass.normalized = Nd4j.createUninitialized(x.dataType(), numerator.shape());
+        Nd4j.exec(new BroadcastMulOp(numerator, pass.inverseDen, pass.normalized, 0, 1));
+        pass.merged = pass.layout.merge(pass.normalized);
+        pass.output = Linear.forward(pass.merged, params.get(PROJ_W), params.get(PROJ_B));
+        return pass;
+    }
+
+    @Override
+    public INDArray backward(TokenComputation.Pass computed, INDArray dOut, Map<String, INDArray> params,
+                             Map<String, INDArray> grads) {
+        Pass pass = (Pass) computed;
+        INDArray dMerged = Linear.backward(pass.merged, params.get(PROJ_W), dOut, grads.get(PROJ_W),
+                grads.get(PROJ_B), true);
+        INDArray dNormalized = pass.layout.split(dMerged);
+        // y = num / (den + eps): dnum = dy / (den + eps), dden = -sum(dy ⊙ y) / (den + eps)
+        INDArray dDen = dNormalized.mul(pass.normalized).sum(2).muli(pass.inverseDen).negi();
+        INDArray dSums = Nd4j.createUninitialized(dOut.dataType(), dNormalized.size(0), dNormalized.size(1),
+                headDim + 1);
+        Nd4j.exec(new BroadcastMulOp(dNormalized, pass.inverseDen, dSums.get(all(), all(), interval(0, headDim)),
+                0, 1));
+        dSums.get(all(), all(), point(headDim)).assign(dDen);
+
+        INDArray dq;
+        INDArray dk;
+        INDArray dValues;
+        List<INDArray> dLogDecays = new ArrayList<>();
+        if (scanOrders == null) {
+            LionOperator.Gradients g = pass.scans.get(0).backward(dSums);
+            dq = g.dq();
+            dk = g.dk();
+            dValues = g.dValues();
+            dLogDecays.add(g.dLogDecay());
+        } else {
+            dq = null;
+            dk = null;
+            dValues = null;
+            dSums.muli(1.0 / scanOrders.length);
+            for (int s = 0; s < scanOrders.length; s++) {
+                long[] order = asLongs(scanOrders[s]);
+                long[] back = asLongs(PatchCurves.inverse(scanOrders[s]));
+                LionOperator.Gradients g = pass.scans.get(s).backward(alongTime(dSums, order));
+                dq = accumulate(dq, alongTime(g.dq(), back));
+                dk = accumulate(dk, alongTime(g.dk(), back));
+                dValues = accumulate(dValues, alongTime(g.dValues(), back));
+                dLogDecays.add(alongTime(g.dLogDecay(), back));
+            }
+        }
+        INDArray dqkv = Nd4j.createUninitialized(dOut.dataType(), dOut.size(0), 3 * width);
+        INDArray dqTokens = pass.layout.merge(dq).muli(queryScale);
+        columnsView(dqkv, 0).assign(featureMap.backward(pass.queries, dqTokens));
+        INDArray dkTokens = pass.layout.merge(dk);
+        if (pass.tokenMask != null) {
+            dkTokens.muliColumnVector(pass.tokenMask);
+        }
+        columnsView(dqkv, 1).assign(featureMap.backward(pass.keys, dkTokens));
+        columnsView(dqkv, 2).assign(pass.layout.merge(dValues.get(all(), all(), interval(0, headDim))));
+        INDArray dx = Linear.backward(pass.input, params.get(QKV_W), dqkv, grads.get(QKV_W), grads.get(QKV_B), true);
+        for (int s = 0; s < pass.gates.size(); s++) {
+            INDArray dLogits = DecayGate.backward(pass.gates.get(s), pass.layout.mergeScalars(dLogDecays.get(s)));
+            if (spec.maskType() == MaskType.SELECTIVE) {
+                dx.addi(Linear.backward(pass.input, params.get(ParameterTable.gateWeight(s)), dLogits,
+                        grads.get(ParameterTable.gateWeight(s)), grads.get(ParameterTable.gateBias(s)), true));
+            } else {
+                // logits = -decay for every token
+                grads.get(ParameterTable.decay(s)).assign(dLogits.sum(true, 0).negi());
+            }
+        }
+        return dx;
+    }
+
+    /** {@code log a} of scan {@code scan} in head layout {@code [B·H, T]}, or null for LIT. */
+    private INDArray logDecay(Pass pass, INDArray x, Map<String, INDArray> params, int scan) {
+        if (spec.maskType() == MaskType.LIT) {
+            return null;
+        }
+        INDArray logits;
+        if (spec.maskType() == MaskType.SELECTIVE) {
+            logits = Linear.forward(x, params.get(ParameterTable.gateWeight(scan)),
+                    params.get(ParameterTable.gateBias(scan)));
+        } else {
+            logits = Nd4j.createUninitialized(x.dataType(), x.size(0), heads).assign(0)
+                    .subiRowVector(params.get(ParameterTable.decay(scan)));
+        }
+        DecayGate.Pass gate = DecayGate.forward(logits, pass.tokenMask);
+        pass.gates.add(gate);
+        return pass.layout.splitScalars(gate.logDecay());
+    }
+
+    private INDArray columns(INDArray qkv, int block) {
+        return columnsView(qkv, block).dup('c');
+    }
+
+    private INDArray columnsView(INDArray qkv, int block) {
+        return qkv.get(all(), interval(block * width, (block + 1) * width));
+    }
+
+    /** {@code [R, T, w] -> [R, T, w + 1]} with a last column of ones (it yields the normaliser). */
+    private static INDArray withOnes(INDArray x) {
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), x.size(2) + 1);
+        out.get(all(), all(), interval(0, x.size(2))).assign(x);
+        out.get(all(), all(), point(x.size(2))).assign(1);
+        return out;
+    }
+
+    /** {@code x} with its time axis (axis 1) reordered: position t of the result is {@code x[:, order[t]]}. */
+    private static INDArray alongTime(INDArray x, long[] order) {
+        if (x == null) {
+            return null;
+        }
+        return x.rank() == 3 ? x.get(all(), indices(order), all()).dup('c') : x.get(all(), indices(order)).dup('c');
+    }
+
+    private static INDArray accumulate(INDArray sum, INDArray term) {
+        return sum == null ? term : sum.addi(term);
+    }
+
+    private static long[] asLongs(int[] order) {
+        long[] out = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = order[i];
+        }
+        return out;
+    }
+}

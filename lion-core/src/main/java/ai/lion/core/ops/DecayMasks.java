@@ -1,0 +1,67 @@
+package ai.lion.core.ops;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.CumSum;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The LION decay mask built in log space, and the gradient of log a through it. */
+final class DecayMasks {
+
+    private DecayMasks() {
+    }
+
+    /**
+     * {@code M [R, T, T]} from {@code logDecay [R, T]}: {@code exp(min(P[i] - P[j], Q[j] - Q[i]))} with
+     * P the exclusive and Q the inclusive prefix sums. Each branch is {@code <= 0} on its own triangle
+     * and {@code >= 0} on the other, so the minimum selects the right one and no exponent is positive.
+     */
+    static INDArray full(INDArray logDecay) {
+        INDArray exclusive = prefixSums(logDecay, true, false);
+        INDArray inclusive = exclusive.add(logDecay);
+        INDArray logMask = differences(exclusive);
+        Transforms.min(logMask, differences(inclusive).negi(), false);
+        return Transforms.exp(logMask, false);
+    }
+
+    /**
+     * {@code dlog a [R, T]} from {@code G = dlog M [R, T, T]} (consumed): the strict lower triangle of
+     * G holds the gradients of {@code P[i] - P[j]}, the strict upper one those of {@code Q[j] - Q[i]};
+     * the diagonal is constant 0.
+     */
+    static INDArray logDecayGradient(INDArray g) {
+        INDArray order = differences(Nd4j.arange(g.size(1)).castTo(g.dataType()).reshape(1, g.size(1)))
+                .reshape(g.size(1), g.size(1));
+        INDArray lower = multiplyEach(g.dup(), order.gt(0).castTo(g.dataType()));
+        INDArray upper = multiplyEach(g, order.lt(0).castTo(g.dataType()));
+        INDArray dExclusive = lower.sum(2).subi(lower.sum(1));
+        INDArray dInclusive = upper.sum(1).subi(upper.sum(2));
+        return prefixSums(dExclusive.add(dInclusive), false, true).subi(dExclusive);
+    }
+
+    /** {@code x[r][i] - x[r][j]} as {@code [R, T, T]}. */
+    static INDArray differences(INDArray x) {
+        long length = x.size(1);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), length, length);
+        Nd4j.exec(new BroadcastCopyOp(out, x, out, 0, 1));
+        Nd4j.exec(new BroadcastSubOp(out, x, out, 0, 2));
+        return out;
+    }
+
+    /** Prefix sums along axis 1 of {@code x [R, T]}: exclusive or inclusive, forward or reversed. */
+    static INDArray prefixSums(INDArray x, boolean exclusive, boolean reverse) {
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+        Nd4j.exec(new CumSum(x, out, exclusive, reverse, 1));
+        return out;
+    }
+
+    /** Every {@code [T, T]} matrix of {@code x [R, T, T]} times {@code selector [T, T]}, in place. */
+    private static INDArray multiplyEach(INDArray x, INDArray selector) {
+        Nd4j.exec(new BroadcastMulOp(x, selector, x, 1, 2));
+        return x;
+    }
+
+}
