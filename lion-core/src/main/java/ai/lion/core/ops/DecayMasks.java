@@ -1,5 +1,6 @@
 package ai.lion.core.ops;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
@@ -33,8 +34,7 @@ final class DecayMasks {
      * the diagonal is constant 0.
      */
     static INDArray logDecayGradient(INDArray g) {
-        INDArray order = differences(Nd4j.arange(g.size(1)).castTo(g.dataType()).reshape(1, g.size(1)))
-                .reshape(g.size(1), g.size(1));
+        INDArray order = positionOrder(g.size(1), g.dataType());
         INDArray lower = multiplyEach(g.dup(), order.gt(0).castTo(g.dataType()));
         INDArray upper = multiplyEach(g, order.lt(0).castTo(g.dataType()));
         INDArray dExclusive = lower.sum(2).subi(lower.sum(1));
@@ -44,11 +44,21 @@ final class DecayMasks {
 
     /** {@code x[r][i] - x[r][j]} as {@code [R, T, T]}. */
     static INDArray differences(INDArray x) {
+        return differences(x, x);
+    }
+
+    /** {@code x[r][i] - y[r][j]} as {@code [R, T, T]} for {@code x, y [R, T]}. */
+    static INDArray differences(INDArray x, INDArray y) {
         long length = x.size(1);
         INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), length, length);
         Nd4j.exec(new BroadcastCopyOp(out, x, out, 0, 1));
-        Nd4j.exec(new BroadcastSubOp(out, x, out, 0, 2));
+        Nd4j.exec(new BroadcastSubOp(out, y, out, 0, 2));
         return out;
+    }
+
+    /** {@code i - j} as {@code [T, T]}: its sign tells the strict lower triangle, the diagonal and the strict upper one. */
+    static INDArray positionOrder(long length, DataType dataType) {
+        return differences(Nd4j.arange(length).castTo(dataType).reshape(1, length)).reshape(length, length);
     }
 
     /** Prefix sums along axis 1 of {@code x [R, T]}: exclusive or inclusive, forward or reversed. */
@@ -59,7 +69,7 @@ final class DecayMasks {
     }
 
     /** Every {@code [T, T]} matrix of {@code x [R, T, T]} times {@code selector [T, T]}, in place. */
-    private static INDArray multiplyEach(INDArray x, INDArray selector) {
+    static INDArray multiplyEach(INDArray x, INDArray selector) {
         Nd4j.exec(new BroadcastMulOp(x, selector, x, 1, 2));
         return x;
     }

@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** The layers train in single precision and reject configurations they cannot build. */
+/** The layers train in single precision, on minibatches of any length, and reject configurations they cannot build. */
 class LionLayerTrainingTest {
 
     private static final int BATCH = 32;
@@ -69,15 +69,36 @@ class LionLayerTrainingTest {
     }
 
     @Test
-    void chunkFormWithoutSequenceLengthFailsAtConfiguration() {
-        LionAttentionSpec chunk = LionAttentionSpec.builder().form(Form.CHUNK).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
-                        .addLayer("lion", new LionAttentionLayer.Builder().attention(chunk).build(), "in")
-                        .setOutputs("lion")
-                        .setInputTypes(InputType.recurrent(WIDTH))
-                        .build());
-        assertTrue(e.getMessage().contains("sequence length"), e.getMessage());
+    void chunkFormTakesMinibatchesOfAnyLength() {
+        LionAttentionSpec chunk = LionAttentionSpec.builder().heads(2).maskType(MaskType.SELECTIVE)
+                .form(Form.CHUNK).chunkSize(3).build();
+        ComputationGraph chunked = unsizedAttention(chunk);
+        ComputationGraph whole = unsizedAttention(chunk.toBuilder().form(Form.ATTENTION).build());
+        whole.setParams(chunked.params());
+        for (int length : new int[]{LENGTH, 5, 1}) {
+            Nd4j.getRandom().setSeed(length);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 4, WIDTH, length);
+            INDArray expected = whole.outputSingle(x);
+            INDArray actual = chunked.outputSingle(x);
+            assertTrue(actual.equalsWithEps(expected, 1e-4), "length " + length);
+            chunked.fit(new org.nd4j.linalg.dataset.DataSet(x, x));
+            whole.setParams(chunked.params());
+        }
+    }
+
+    /** One attention layer, its input type without a sequence length. */
+    private static ComputationGraph unsizedAttention(LionAttentionSpec spec) {
+        ComputationGraph net = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT).seed(5).updater(new Adam(1e-2))
+                .graphBuilder().addInputs("in")
+                .addLayer("lion", new LionAttentionLayer.Builder().attention(spec).build(), "in")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.RnnLossLayer.Builder(
+                        LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build(), "lion")
+                .setOutputs("out")
+                .setInputTypes(InputType.recurrent(WIDTH))
+                .build());
+        net.init();
+        return net;
     }
 
     @Test
