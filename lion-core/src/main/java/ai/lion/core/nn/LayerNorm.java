@@ -30,8 +30,8 @@ public final class LayerNorm {
      */
     public static INDArray backward(Pass pass, INDArray gain, INDArray dy, INDArray dGain, INDArray dBias) {
         INDArray n = pass.normalized();
-        dGain.assign(dy.mul(n).sum(true, 0));
-        dBias.assign(dy.sum(true, 0));
+        Linear.columnSums(dy.mul(n), dGain);
+        Linear.columnSums(dy, dBias);
         INDArray dn = dy.mulRowVector(gain);
         INDArray meanDn = dn.mean(true, 1);
         INDArray meanDnN = dn.mul(n).mean(true, 1);

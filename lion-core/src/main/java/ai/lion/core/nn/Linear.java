@@ -25,7 +25,7 @@ public final class Linear {
                                     boolean needInputGradient) {
         Nd4j.gemm(x, dy, dWeight, true, false, 1.0, 0.0);
         if (dBias != null) {
-            dBias.assign(dy.sum(true, 0));
+            columnSums(dy, dBias);
         }
         if (!needInputGradient) {
             return null;
@@ -33,5 +33,13 @@ public final class Linear {
         INDArray dx = Nd4j.createUninitialized(dy.dataType(), dy.size(0), weight.size(0));
         Nd4j.gemm(dy, weight, dx, false, true, 1.0, 0.0);
         return dx;
+    }
+
+    /**
+     * {@code out [1, C] = sum over the rows of x [N, C]}, as a product with a row of ones: a column
+     * reduction through gemm runs several times faster than ND4J's sum along dimension 0.
+     */
+    public static void columnSums(INDArray x, INDArray out) {
+        Nd4j.gemm(Nd4j.ones(x.dataType(), 1, x.size(0)), x, out, false, false, 1.0, 0.0);
     }
 }
