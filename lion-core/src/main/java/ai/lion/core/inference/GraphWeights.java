@@ -9,6 +9,7 @@ import ai.lion.core.layers.embed.PatchEmbedding;
 import ai.lion.core.models.Pooling;
 import ai.lion.core.models.layers.ClsPooling;
 import ai.lion.core.models.layers.SequenceLayerNorm;
+import ai.lion.core.nn.LayerNorm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ public final class GraphWeights {
                 blocks.add(block(vertex, block, params));
             } else if (layer instanceof SequenceLayerNorm && !blocks.isEmpty() && finalNorm == null) {
                 finalNorm = new NormWeights(params.get(SequenceLayerNorm.GAIN), params.get(SequenceLayerNorm.BIAS),
-                        SequenceLayerNorm.EPS);
+                        LayerNorm.EPS);
             } else if (layer instanceof GlobalPoolingLayer average && average.getPoolingType() == PoolingType.AVG
                     && finalNorm != null && pooling == null) {
                 pooling = Pooling.MEAN;

@@ -35,7 +35,7 @@ public class LionAttentionLayer extends LionSequenceLayer {
     }
 
     @Override
-    TokenComputation computation() {
+    protected TokenComputation computation() {
         return new LionMixer(getAttention(), getNIn());
     }
 

@@ -70,7 +70,7 @@ public class LionBlockLayer extends LionSequenceLayer {
     }
 
     @Override
-    TokenComputation computation() {
+    protected TokenComputation computation() {
         return new BlockComputation(getAttention(), getNIn(), dropout, dropPath);
     }
 

@@ -1,43 +1,28 @@
 package ai.lion.core.layers;
 
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Objects;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Common configuration of the LION sequence layers: NCW recurrent input {@code [B, C, T]} with an
  * optional DL4J feature mask {@code [B, T]} (1 = real position), output of the same shape, and a
  * {@link LionAttentionSpec} describing the attention. Native DL4J layers: the forward and backward
- * passes are hand-written ND4J code ({@link LionSequenceRuntime}); any sequence length works, up to
- * what memory allows (the CURVE order needs {@code 1 + gridSide²}).
+ * passes are hand-written ND4J code (a {@link TokenLayer}); any sequence length works, up to what
+ * memory allows (the CURVE order needs {@code 1 + gridSide²}).
  *
- * <p>Parameters, their roles and initialisation are listed in {@link ParameterTable}; DL4J's
- * per-layer updater and regularisation options apply (weights: the Linear matrices; biases, which
- * regularisation skips by default: Linear biases, LayerNorm gains and biases, decay logits). DL4J's
- * {@code weightInit}, {@code activation} and {@code dropOut} do not apply: dropout is an option of
- * {@link LionBlockLayer}.
- *
- * <p>Checkpoints written when these layers were SameDiff layers load unchanged: same class names,
- * same parameter order; their SameDiff-only JSON fields are ignored.
+ * <p>Parameters, their roles and initialisation are listed in {@link ParameterTable} (weights: the
+ * Linear matrices; biases, which regularisation skips by default: Linear biases, LayerNorm gains and
+ * biases, decay logits). Dropout is an option of {@link LionBlockLayer}.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-public abstract class LionSequenceLayer extends BaseLayer {
+public abstract class LionSequenceLayer extends TokenLayer {
 
     @JsonProperty("nIn")
     private long nIn;
@@ -84,38 +69,6 @@ public abstract class LionSequenceLayer extends BaseLayer {
         return attention;
     }
 
-    /** This layer's parameters. */
-    public abstract ParameterTable parameters();
-
-    /** The layer's computation, for the runtime. */
-    abstract TokenComputation computation();
-
-    /** Reads the updater of configurations written by the SameDiff versions of these layers. */
-    @JsonProperty("updater")
-    private void setLegacyUpdater(IUpdater updater) {
-        if (getIUpdater() == null) {
-            setIUpdater(updater);
-        }
-    }
-
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
-                             DataType networkDataType) {
-        LionSequenceRuntime layer = new LionSequenceRuntime(conf, networkDataType, computation());
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
-    }
-
-    @Override
-    public ParamInitializer initializer() {
-        return LionParamInitializer.INSTANCE;
-    }
-
     @Override
     public void setNIn(InputType inputType, boolean override) {
         InputType.InputTypeRecurrent recurrent = recurrent(inputType);
@@ -143,23 +96,9 @@ public abstract class LionSequenceLayer extends BaseLayer {
         return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(inputType, RNNFormat.NCW, getLayerName());
     }
 
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        InputType out = getOutputType(-1, inputType);
-        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, out)
-                .standardMemory(parameters().length(), 0)
-                .workingMemory(0, 0, 0, 0)
-                .cacheMemory(0, 0)
-                .build();
-    }
-
     /** @throws IllegalArgumentException naming the layer if {@code input} is not {@code [B, C, T]} as configured */
-    void validateInput(INDArray input) {
+    @Override
+    public void validateInput(INDArray input) {
         if (input.rank() != 3 || input.size(1) != nIn) {
             throw new IllegalArgumentException("layer " + getLayerName() + " expects input [batch, " + nIn
                     + ", time] (NCW), got " + Arrays.toString(input.shape()));

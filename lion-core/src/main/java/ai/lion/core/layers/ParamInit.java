@@ -1,5 +1,6 @@
 package ai.lion.core.layers;
 
+import ai.lion.core.layers.embed.TruncatedNormal;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.TruncatedNormalDistribution;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,16 +8,13 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Parameter initialisers (drawing from ND4J's global random generator, which DL4J seeds). */
 final class ParamInit {
 
-    /** Standard deviation of the Linear weights (ViT/DeiT convention). */
-    static final double LINEAR_STD = 0.02;
-
     private ParamInit() {
     }
 
-    /** Fills {@code target} from N(0, 0.02²) truncated at two standard deviations. */
+    /** Fills {@code target} from N(0, {@link TruncatedNormal#STD}²) truncated at two standard deviations. */
     static void truncatedNormal(INDArray target) {
         INDArray draw = Nd4j.createUninitialized(target.dataType(), target.shape());
-        Nd4j.getExecutioner().exec(new TruncatedNormalDistribution(draw, 0.0, LINEAR_STD), Nd4j.getRandom());
+        Nd4j.getExecutioner().exec(new TruncatedNormalDistribution(draw, 0.0, TruncatedNormal.STD), Nd4j.getRandom());
         target.assign(draw);
     }
 

@@ -10,9 +10,11 @@ import ai.lion.core.attention.MaskType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The parameters of a LION layer, in the order of the layer's flattened parameter vector: names,
- * shapes, whether DL4J treats each as a weight (regularised) or a bias, and initialisation. The one
- * place these facts are stated; the layers, their checkpoints and the inference encoder read it.
+ * The parameters of a {@link TokenLayer}, in the order of the layer's flattened parameter vector:
+ * names, shapes, whether DL4J treats each as a weight (regularised) or a bias, and initialisation.
+ * The one place these facts are stated; the layers, their checkpoints and the inference encoder read
+ * it. The attention and block tables are below; the embedding and head layers build theirs with
+ * {@link #of}.
  *
  * <p>Linear weights are {@code [in, out]} and their biases {@code [1, out]}. Names carry no
  * underscore, which DL4J reserves as the layer/parameter separator. Weights come first, then biases,
@@ -63,6 +65,20 @@ public final class ParameterTable {
         List<Entry> all = new ArrayList<>(weights);
         all.addAll(biases);
         this.entries = List.copyOf(all);
+    }
+
+    /**
+     * The table of {@code weights} then {@code biases}, each in the given order (the flattened order
+     * of a SameDiff layer's parameters).
+     *
+     * @throws IllegalArgumentException if an entry of {@code weights} is a bias or one of {@code biases} a weight
+     */
+    public static ParameterTable of(List<Entry> weights, List<Entry> biases) {
+        if (weights.stream().anyMatch(e -> !e.weight()) || biases.stream().anyMatch(Entry::weight)) {
+            throw new IllegalArgumentException("weights must be weight entries and biases bias entries, got "
+                    + weights.stream().map(Entry::name).toList() + " and " + biases.stream().map(Entry::name).toList());
+        }
+        return new ParameterTable(weights, biases);
     }
 
     /** The name of the DECAY logits of scan {@code scan} (0, or 1 for the CURVE order's column snake). */

@@ -9,8 +9,10 @@
  *   <li>{@link ai.lion.core.layers.LionAttentionSpec}: what the attention computes (heads, decay
  *       variant, training form, chunk size, patch order); {@link ai.lion.core.layers.PatchCurves}: the
  *       snake scan orders of the curve ("♮") variants;</li>
- *   <li>{@link ai.lion.core.layers.ExactGradientSameDiffLayer}: the base of every SameDiff layer here,
- *       which undoes DL4J 1.0.0-M2.x's doubled SameDiff gradients.</li>
+ *   <li>{@link ai.lion.core.layers.TokenLayer}: the base of these layers, of the embedding layers and
+ *       of {@link ai.lion.core.models.layers.SequenceLayerNorm}: parameters in a
+ *       {@link ai.lion.core.layers.ParameterTable}, a {@link ai.lion.core.layers.TokenComputation}
+ *       with hand-written forward and backward passes on token rows.</li>
  * </ul>
  */
 package ai.lion.core.layers;

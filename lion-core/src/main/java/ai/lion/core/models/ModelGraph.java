@@ -43,9 +43,9 @@ final class ModelGraph {
     }
 
     /**
-     * Builds the configuration. DL4J 1.0.0-M2.1 validates every built-in layer twice and appends the
-     * global weight decay on each pass, so those layers would decay twice as fast as the SameDiff
-     * layers; each regularisation is kept once.
+     * Builds the configuration. DL4J 1.0.0-M2.1 validates every {@link BaseLayer} (built-in or LION)
+     * twice and appends the global weight decay on each pass, so they would decay twice as fast as
+     * configured; each regularisation is kept once.
      */
     static ComputationGraphConfiguration finish(GraphBuilder graph) {
         ComputationGraphConfiguration configuration = graph.build();

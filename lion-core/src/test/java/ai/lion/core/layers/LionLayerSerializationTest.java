@@ -75,7 +75,7 @@ class LionLayerSerializationTest {
         ModelSerializer.writeModel(net, file, true);
         ComputationGraph restored = ModelSerializer.restoreComputationGraph(file, true);
 
-        assertInstanceOf(LionSequenceRuntime.class, restored.getLayer("lion"));
+        assertInstanceOf(TokenLayerRuntime.class, restored.getLayer("lion"));
         assertEquals(net.params(), restored.params());
         assertEquals(before, TestNets.activation(restored, "out", x, mask));
     }

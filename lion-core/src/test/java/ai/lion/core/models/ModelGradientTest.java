@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -67,9 +66,6 @@ class ModelGradientTest {
                 if (layer instanceof BaseLayer base) {
                     base.setIUpdater(new NoOp());
                     base.setRegularization(new ArrayList<>());
-                } else if (layer instanceof AbstractSameDiffLayer sameDiff) {
-                    sameDiff.setUpdater(new NoOp());
-                    sameDiff.setRegularization(new ArrayList<>());
                 }
             }
         }

@@ -15,9 +15,8 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 
 /**
  * Sets the trainer's gradient clipping and weight decay on every layer of a graph configuration that
- * has parameters, before the graph is built. Built-in layers ({@link BaseLayer}) and SameDiff layers
- * ({@link AbstractSameDiffLayer}, which the LION layers are) are supported; parameter-free layers are
- * skipped.
+ * has parameters, before the graph is built. {@link BaseLayer}s (the built-in and the LION layers) and
+ * SameDiff layers ({@link AbstractSameDiffLayer}) are supported; parameter-free layers are skipped.
  *
  * <p>Weight decay replaces the regularisation of each layer's weights (biases and parameters a
  * layer does not call weights keep theirs) with DL4J's decoupled {@link WeightDecay}, scaled by the

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.layers.TokenLayer;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.LionModels;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A tiny LION patch classifier from {@code ai.lion.core.models} (LION-D, width 8, one block) trained on
  * local[2] with checkpoints on the local file system: it learns, its checkpoints restore
- * bit-identically with its {@link LionConfig}, the trainer's clipping reaches the SameDiff layers, and
+ * bit-identically with its {@link LionConfig}, the trainer's clipping reaches the LION layers, and
  * a run continued from a mid-epoch checkpoint ends like the full run.
  *
  * <p>dl4j-spark broadcasts the graph configuration to the workers with Java serialization, so every
@@ -93,13 +93,13 @@ class LionModelTrainingTest extends LocalSparkTest {
 
         EpochMetrics last = report.finalEpoch().orElseThrow();
         assertTrue(last.validationLoss() < 0.8 * before.loss(), before.loss() + " -> " + last.validationLoss());
-        List<AbstractSameDiffLayer> sameDiffLayers = report.graph().getConfiguration().getVertices().values().stream()
+        List<TokenLayer> lionLayers = report.graph().getConfiguration().getVertices().values().stream()
                 .filter(vertex -> vertex instanceof LayerVertex layer
-                        && layer.getLayerConf().getLayer() instanceof AbstractSameDiffLayer)
-                .map(vertex -> (AbstractSameDiffLayer) ((LayerVertex) vertex).getLayerConf().getLayer())
+                        && layer.getLayerConf().getLayer() instanceof TokenLayer)
+                .map(vertex -> (TokenLayer) ((LayerVertex) vertex).getLayerConf().getLayer())
                 .toList();
-        assertFalse(sameDiffLayers.isEmpty());
-        sameDiffLayers.forEach(layer -> assertEquals(GradientNormalization.ClipL2PerLayer,
+        assertFalse(lionLayers.isEmpty());
+        lionLayers.forEach(layer -> assertEquals(GradientNormalization.ClipL2PerLayer,
                 layer.getGradientNormalization(), layer::toString));
 
         Configuration conf = new Configuration();

@@ -1,17 +1,21 @@
 package ai.lion.core.layers.embed;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import ai.lion.core.layers.ParameterTable;
+import ai.lion.core.layers.ParameterTable.Entry;
+import ai.lion.core.layers.ParameterTable.Init;
+import ai.lion.core.layers.TokenComputation;
+import ai.lion.core.layers.TokenLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import ai.lion.core.layers.ExactGradientSameDiffLayer;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -22,7 +26,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * initialised from a truncated normal(0, 0.02) and exempt from weight decay. Feature masks pass
  * through unchanged.
  */
-public final class LearnedPositions extends ExactGradientSameDiffLayer {
+public final class LearnedPositions extends TokenLayer {
 
     /** The position table, {@code [1, width, maxLength]}. */
     public static final String POSITIONS = "pos";
@@ -46,21 +50,47 @@ public final class LearnedPositions extends ExactGradientSameDiffLayer {
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable length = sd.sizeAt(input, 2).castTo(DataType.INT).reshape(1);
-        SDVariable size = sd.concat(0, sd.constant(Nd4j.createFromArray(1, width)), length);
-        SDVariable used = sd.slice(params.get(POSITIONS), sd.constant(Nd4j.createFromArray(0, 0, 0)), size);
-        return input.add(used);
+    public ParameterTable parameters() {
+        return ParameterTable.of(List.of(),
+                List.of(new Entry(POSITIONS, new long[]{1, width, maxLength}, false, Init.TRUNCATED_NORMAL)));
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        params.addBiasParam(POSITIONS, 1, width, maxLength);
+    protected TokenComputation computation() {
+        return new Computation();
     }
 
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        TruncatedNormal.fill(params.get(POSITIONS));
+    /** {@code x + pos} on token rows, each sequence's rows {@code [T, C]} taken as one row of {@code T·C} values. */
+    private record Computation() implements TokenComputation {
+
+        private record Pass(INDArray output, long batch, long length) implements TokenComputation.Pass {
+        }
+
+        @Override
+        public Pass forward(INDArray tokens, INDArray tokenMask, long batch, long length,
+                            Map<String, INDArray> params, boolean training) {
+            long width = tokens.size(1);
+            INDArray table = used(params.get(POSITIONS), length).transpose().dup('c').reshape(1, length * width);
+            INDArray output = tokens.reshape('c', batch, length * width).addRowVector(table);
+            return new Pass(output.reshape('c', batch * length, width), batch, length);
+        }
+
+        /** Writes {@code dpos} (zero beyond the input length) and returns {@code dOut} itself. */
+        @Override
+        public INDArray backward(TokenComputation.Pass computed, INDArray dOut, Map<String, INDArray> params,
+                                 Map<String, INDArray> grads) {
+            Pass pass = (Pass) computed;
+            long width = dOut.size(1);
+            INDArray dTable = dOut.reshape('c', pass.batch(), pass.length() * width).sum(0)
+                    .reshape('c', pass.length(), width);
+            used(grads.get(POSITIONS).assign(0), pass.length()).assign(dTable.transpose());
+            return dOut;
+        }
+
+        /** The table's first {@code length} positions, {@code [C, length]} (a view). */
+        private static INDArray used(INDArray positions, long length) {
+            return positions.get(point(0), all(), interval(0, length));
+        }
     }
 
     @Override

@@ -1,16 +1,23 @@
 package ai.lion.core.layers.embed;
 
+import static ai.lion.core.layers.TokenComputation.row;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import ai.lion.core.layers.ParameterTable;
+import ai.lion.core.layers.ParameterTable.Entry;
+import ai.lion.core.layers.ParameterTable.Init;
+import ai.lion.core.layers.TokenComputation;
+import ai.lion.core.layers.TokenLayer;
+import ai.lion.core.nn.Linear;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import ai.lion.core.layers.ExactGradientSameDiffLayer;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,7 +33,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * start from a truncated normal(0, 0.02), {@code b} from zero; {@code b} and {@code cls} are exempt
  * from weight decay. A feature mask, if any, gains a leading 1 for the cls token.
  */
-public final class PatchEmbedding extends ExactGradientSameDiffLayer {
+public final class PatchEmbedding extends TokenLayer {
 
     /** Projection weight, {@code [patchDim, width]}. */
     public static final String WEIGHT = "W";
@@ -58,27 +65,47 @@ public final class PatchEmbedding extends ExactGradientSameDiffLayer {
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable rows = input.permute(0, 2, 1).reshape(-1, patchDim);
-        SDVariable projected = rows.mmul(params.get(WEIGHT)).add(params.get(BIAS))
-                .reshape(-1, numPatches, width).permute(0, 2, 1);
-        SDVariable clsColumn = sd.zerosLike(projected.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 1)))
-                .add(params.get(CLS));
-        return sd.concat(2, clsColumn, projected);
+    public ParameterTable parameters() {
+        return ParameterTable.of(
+                List.of(new Entry(WEIGHT, new long[]{patchDim, width}, true, Init.TRUNCATED_NORMAL)),
+                List.of(new Entry(BIAS, new long[]{1, width}, false, Init.ZEROS),
+                        new Entry(CLS, new long[]{1, width, 1}, false, Init.TRUNCATED_NORMAL)));
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        params.addWeightParam(WEIGHT, patchDim, width);
-        params.addBiasParam(BIAS, 1, width);
-        params.addBiasParam(CLS, 1, width, 1);
+    protected TokenComputation computation() {
+        return new Computation();
     }
 
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        TruncatedNormal.fill(params.get(WEIGHT));
-        params.get(BIAS).assign(0);
-        TruncatedNormal.fill(params.get(CLS));
+    /** The projection of each patch row, with the cls row put before each sequence's rows. */
+    private record Computation() implements TokenComputation {
+
+        private record Pass(INDArray patches, INDArray output, long batch) implements TokenComputation.Pass {
+        }
+
+        @Override
+        public Pass forward(INDArray patches, INDArray tokenMask, long batch, long length,
+                            Map<String, INDArray> params, boolean training) {
+            INDArray projected = Linear.forward(patches, params.get(WEIGHT), params.get(BIAS));
+            long width = projected.size(1);
+            INDArray output = Nd4j.createUninitialized(projected.dataType(), batch, length + 1, width);
+            output.get(all(), point(0), all()).putiRowVector(row(params.get(CLS)));
+            output.get(all(), interval(1, length + 1), all()).assign(projected.reshape('c', batch, length, width));
+            return new Pass(patches, output.reshape('c', batch * (length + 1), width), batch);
+        }
+
+        @Override
+        public INDArray backward(TokenComputation.Pass computed, INDArray dOut, Map<String, INDArray> params,
+                                 Map<String, INDArray> grads) {
+            Pass pass = (Pass) computed;
+            long width = dOut.size(1);
+            INDArray sequences = dOut.reshape('c', pass.batch(), dOut.size(0) / pass.batch(), width);
+            row(grads.get(CLS)).assign(sequences.get(all(), point(0), all()).sum(true, 0));
+            INDArray dProjected = sequences.get(all(), interval(1, sequences.size(1)), all()).dup('c')
+                    .reshape('c', pass.patches().size(0), width);
+            return Linear.backward(pass.patches(), params.get(WEIGHT), dProjected, grads.get(WEIGHT),
+                    grads.get(BIAS), true);
+        }
     }
 
     @Override
@@ -102,6 +129,7 @@ public final class PatchEmbedding extends ExactGradientSameDiffLayer {
         EmbedChecks.shape(this, input, patchDim, numPatches);
     }
 
+    /** Prepends a 1 column (the cls token is always real) to a feature mask {@code [B, P]}. */
     @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray mask, MaskState state, int minibatch) {
         if (mask == null) {

@@ -1,38 +1,38 @@
 package ai.lion.core.models.layers;
 
-import java.util.Map;
+import java.util.Collection;
 
-import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import ai.lion.core.layers.ExactGradientSameDiffLayer;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Pools an NCW sequence {@code [batch, width, time]} to its position 0, {@code [batch, width]}:
  * the cls token of a patch model, the first token of a token model. No parameters; the output
- * carries no mask.
+ * carries no mask. Configurations written when this was a SameDiff layer load unchanged (their
+ * SameDiff-only JSON fields are ignored).
  */
-public final class ClsPooling extends ExactGradientSameDiffLayer {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class ClsPooling extends NoParamLayer {
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        return input.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0));
-    }
-
-    @Override
-    public void defineParameters(SDLayerParams params) {
-        // no parameters
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        // no parameters
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
+                             int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                             DataType networkDataType) {
+        ClsPoolingRuntime layer = new ClsPoolingRuntime(conf, networkDataType);
+        layer.setListeners(trainingListeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 
     @Override
@@ -44,17 +44,16 @@ public final class ClsPooling extends ExactGradientSameDiffLayer {
     }
 
     @Override
-    public void setNIn(InputType inputType, boolean override) {
-        // the width follows from the input
-    }
-
-    @Override
     public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
         return null;
     }
 
     @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray mask, MaskState state, int minibatch) {
-        return new Pair<>(null, MaskState.Active);
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, getOutputType(-1, inputType))
+                .standardMemory(0, 0)
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(0, 0)
+                .build();
     }
 }

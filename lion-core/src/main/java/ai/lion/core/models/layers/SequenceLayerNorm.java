@@ -1,28 +1,31 @@
 package ai.lion.core.models.layers;
 
+import static ai.lion.core.layers.TokenComputation.row;
+
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import ai.lion.core.layers.ParameterTable;
+import ai.lion.core.layers.ParameterTable.Entry;
+import ai.lion.core.layers.ParameterTable.Init;
+import ai.lion.core.layers.TokenComputation;
+import ai.lion.core.layers.TokenLayer;
+import ai.lion.core.nn.LayerNorm;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import ai.lion.core.layers.Broadcasts;
-import ai.lion.core.layers.ExactGradientSameDiffLayer;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * LayerNorm over the channels of every position of an NCW sequence {@code [batch, width, time]}:
- * {@code y = (x - mean) / sqrt(var + 1e-6) · gain + bias}, mean and (biased) variance over the
- * channels. Parameters {@code gain} (starts at 1) and {@code bias} (starts at 0), both
- * {@code [1, width, 1]} and exempt from weight decay. Masks pass through unchanged.
+ * {@code y = (x - mean) / sqrt(var + eps) · gain + bias}, mean and (biased) variance over the
+ * channels, eps {@link LayerNorm#EPS}. Parameters {@code gain} (starts at 1) and {@code bias} (starts
+ * at 0), both {@code [1, width, 1]} and exempt from weight decay. Masks pass through unchanged.
  */
-public final class SequenceLayerNorm extends ExactGradientSameDiffLayer {
+public final class SequenceLayerNorm extends TokenLayer {
 
-    /** Added to the variance, as in the authors' blocks (lion-math §5). */
-    public static final double EPS = 1e-6;
     /** Per-channel scale. */
     public static final String GAIN = "gain";
     /** Per-channel shift. */
@@ -44,23 +47,38 @@ public final class SequenceLayerNorm extends ExactGradientSameDiffLayer {
     }
 
     @Override
-    public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable centred = input.sub(input.mean(true, 1));
-        SDVariable variance = centred.mul(centred).mean(true, 1);
-        SDVariable normalised = Broadcasts.multiply(sd, centred, sd.math.rsqrt(variance.add(EPS)));
-        return Broadcasts.multiply(sd, normalised, params.get(GAIN)).add(params.get(BIAS));
+    public ParameterTable parameters() {
+        return ParameterTable.of(List.of(), List.of(new Entry(GAIN, new long[]{1, width, 1}, false, Init.ONES),
+                new Entry(BIAS, new long[]{1, width, 1}, false, Init.ZEROS)));
     }
 
     @Override
-    public void defineParameters(SDLayerParams params) {
-        params.addBiasParam(GAIN, 1, width, 1);
-        params.addBiasParam(BIAS, 1, width, 1);
+    protected TokenComputation computation() {
+        return new Computation();
     }
 
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        params.get(GAIN).assign(1);
-        params.get(BIAS).assign(0);
+    /** {@link LayerNorm} of the token rows. */
+    private record Computation() implements TokenComputation {
+
+        private record Pass(LayerNorm.Pass norm) implements TokenComputation.Pass {
+            @Override
+            public INDArray output() {
+                return norm.output();
+            }
+        }
+
+        @Override
+        public Pass forward(INDArray tokens, INDArray tokenMask, long batch, long length,
+                            Map<String, INDArray> params, boolean training) {
+            return new Pass(LayerNorm.forward(tokens, row(params.get(GAIN)), row(params.get(BIAS))));
+        }
+
+        @Override
+        public INDArray backward(TokenComputation.Pass pass, INDArray dOut, Map<String, INDArray> params,
+                                 Map<String, INDArray> grads) {
+            return LayerNorm.backward(((Pass) pass).norm(), row(params.get(GAIN)), dOut, row(grads.get(GAIN)),
+                    row(grads.get(BIAS)));
+        }
     }
 
     @Override
@@ -84,6 +102,14 @@ public final class SequenceLayerNorm extends ExactGradientSameDiffLayer {
     @Override
     public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
         return null;
+    }
+
+    @Override
+    public void validateInput(INDArray input) {
+        if (input.rank() != 3 || input.size(1) != width) {
+            throw new IllegalArgumentException("SequenceLayerNorm expects input [batch, " + width + ", time], got "
+                    + Arrays.toString(input.shape()));
+        }
     }
 
     @Override

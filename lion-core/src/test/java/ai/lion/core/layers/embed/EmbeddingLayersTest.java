@@ -10,6 +10,7 @@ import ai.lion.core.testing.SingleThreadedNd4j;
 import ai.lion.core.testing.GradientChecks;
 
 import ai.lion.core.models.TestGraphs;
+import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -106,6 +107,25 @@ class EmbeddingLayersTest {
         INDArray x = Nd4j.rand(DataType.DOUBLE, BATCH, PATCH_DIM, PATCHES);
         INDArray labels = oneHotSequence(BATCH, 3, PATCHES + 1);
         GradientChecks.assertExact(net, x, labels, null, null, GradientChecks.MODEL, "patch embedding");
+    }
+
+    @Test
+    void patchEmbeddingGradientsMatchFiniteDifferencesWithAFeatureMask() {
+        ComputationGraph net = patchGraph(true);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, BATCH, PATCH_DIM, PATCHES);
+        INDArray mask = Nd4j.createFromArray(new double[][]{{1, 1, 1}, {1, 1, 0}, {1, 0, 0}});
+        INDArray labels = oneHotSequence(BATCH, 3, PATCHES + 1);
+        INDArray labelMask = Nd4j.createFromArray(new double[][]{{1, 1, 1, 1}, {1, 1, 1, 0}, {1, 1, 0, 0}});
+        GradientChecks.assertExact(net, x, labels, mask, labelMask, GradientChecks.MODEL,
+                "patch embedding, masked");
+    }
+
+    @Test
+    void patchEmbeddingMarksTheClsTokenReal() {
+        ComputationGraph net = patchGraph(false);
+        INDArray mask = Nd4j.createFromArray(new double[][]{{1, 1, 0}, {1, 0, 0}, {1, 1, 1}});
+        INDArray withCls = net.getLayer("embed").feedForwardMaskArray(mask, MaskState.Active, BATCH).getFirst();
+        assertEquals(Nd4j.createFromArray(new double[][]{{1, 1, 1, 0}, {1, 1, 0, 0}, {1, 1, 1, 1}}), withCls);
     }
 
     @Test

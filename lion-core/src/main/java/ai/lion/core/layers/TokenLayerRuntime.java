@@ -2,6 +2,7 @@ package ai.lion.core.layers;
 
 import java.util.Arrays;
 
+import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -15,18 +16,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The runtime of every {@link LionSequenceLayer}: moves NCW input {@code [B, C, T]} and its feature
- * mask to token rows {@code [B·T, C]}, runs the layer's {@link TokenComputation}, and moves the result
- * back. A training forward pass runs inside DL4J's activations workspace, so what it keeps for the
- * backward pass lives until that pass (and is never recomputed); inference passes keep nothing.
+ * The runtime of every {@link TokenLayer}: moves NCW input {@code [B, C, T]} and its feature mask to
+ * token rows {@code [B·T, C]}, runs the layer's {@link TokenComputation}, and moves the result back
+ * (its rows per sequence give the output length). A training forward pass runs inside DL4J's
+ * activations workspace, so what it keeps for the backward pass lives until that pass (and is never
+ * recomputed); inference passes keep nothing.
  */
-final class LionSequenceRuntime extends BaseLayer<LionSequenceLayer> {
+final class TokenLayerRuntime extends BaseLayer<TokenLayer> {
 
     private final TokenComputation computation;
     private TokenComputation.Pass lastPass;
     private long[] lastShape;
 
-    LionSequenceRuntime(NeuralNetConfiguration conf, DataType dataType, TokenComputation computation) {
+    TokenLayerRuntime(NeuralNetConfiguration conf, DataType dataType, TokenComputation computation) {
         super(conf, dataType);
         this.computation = computation;
     }
@@ -42,11 +44,10 @@ final class LionSequenceRuntime extends BaseLayer<LionSequenceLayer> {
             try (MemoryWorkspace ignored = cacheScope(workspaceMgr)) {
                 lastPass = forward(training, batch, length);
                 lastShape = input.shape();
-                return toSequences(lastPass.output(), batch, length, null, ArrayType.ACTIVATIONS);
+                return toSequences(lastPass.output(), batch, null, ArrayType.ACTIVATIONS);
             }
         }
-        return toSequences(forward(false, batch, length).output(), batch, length, workspaceMgr,
-                ArrayType.ACTIVATIONS);
+        return toSequences(forward(false, batch, length).output(), batch, workspaceMgr, ArrayType.ACTIVATIONS);
     }
 
     /**
@@ -77,13 +78,18 @@ final class LionSequenceRuntime extends BaseLayer<LionSequenceLayer> {
             throw new IllegalStateException("layer " + layerConf().getLayerName()
                     + ": backpropagation needs a training forward pass (activate(true)) on the same input first");
         }
-        long batch = input.size(0);
-        long length = input.size(2);
         INDArray dTokens = computation.backward(lastPass, toTokens(epsilon), params, gradientViews);
         lastPass = null;
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradientViews.forEach(gradient::setGradientFor);
-        return new Pair<>(gradient, toSequences(dTokens, batch, length, workspaceMgr, ArrayType.ACTIVATION_GRAD));
+        return new Pair<>(gradient, toSequences(dTokens, input.size(0), workspaceMgr, ArrayType.ACTIVATION_GRAD));
+    }
+
+    /** Keeps the input mask for the computation and passes on the layer's output mask. */
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray mask, MaskState state, int minibatch) {
+        super.feedForwardMaskArray(mask, state, minibatch);
+        return layerConf().feedForwardMaskArray(mask, state, minibatch);
     }
 
     @Override
@@ -108,9 +114,9 @@ final class LionSequenceRuntime extends BaseLayer<LionSequenceLayer> {
     }
 
     /** {@code [B·T, C] -> [B, C, T]} in the workspace of {@code type}, or the current one when no manager is given. */
-    private static INDArray toSequences(INDArray tokens, long batch, long length, LayerWorkspaceMgr workspaceMgr,
-                                        ArrayType type) {
+    private static INDArray toSequences(INDArray tokens, long batch, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
         long width = tokens.size(1);
+        long length = tokens.size(0) / batch;
         long[] shape = {batch, width, length};
         INDArray out = workspaceMgr == null ? Nd4j.createUninitialized(tokens.dataType(), shape, 'c')
                 : workspaceMgr.createUninitialized(type, tokens.dataType(), shape, 'c');

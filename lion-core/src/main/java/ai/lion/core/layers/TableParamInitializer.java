@@ -8,16 +8,16 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** DL4J's view of a {@link LionSequenceLayer}'s {@link ParameterTable}. */
-final class LionParamInitializer implements ParamInitializer {
+/** DL4J's view of a {@link TokenLayer}'s {@link ParameterTable}. */
+final class TableParamInitializer implements ParamInitializer {
 
-    static final LionParamInitializer INSTANCE = new LionParamInitializer();
+    static final TableParamInitializer INSTANCE = new TableParamInitializer();
 
-    private LionParamInitializer() {
+    private TableParamInitializer() {
     }
 
     private static ParameterTable table(Layer layer) {
-        return ((LionSequenceLayer) layer).parameters();
+        return ((TokenLayer) layer).parameters();
     }
 
     @Override
