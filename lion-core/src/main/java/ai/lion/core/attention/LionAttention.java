@@ -1,5 +1,6 @@
 package ai.lion.core.attention;
 
+import ai.lion.core.ops.LionOperator;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,14 +22,10 @@ public interface LionAttention {
      */
     INDArray apply(LionInputs inputs);
 
-    /** The implementation of {@code form} with the given options. */
+    /** {@code form}'s operator of {@link ai.lion.core.ops} with the given options. */
     static LionAttention of(Form form, LionOptions options) {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(options, "options");
-        return switch (form) {
-            case ATTENTION -> new AttentionForm(options);
-            case RNN -> new RecurrentForm(options);
-            case CHUNK -> new ChunkForm(options);
-        };
+        return new OperatorAttention(LionOperator.of(form, options.chunkSize()), options);
     }
 }

@@ -9,7 +9,6 @@ import ai.lion.core.layers.embed.PatchEmbedding;
 import ai.lion.core.models.Pooling;
 import ai.lion.core.models.layers.ClsPooling;
 import ai.lion.core.models.layers.SequenceLayerNorm;
-import ai.lion.core.nn.LayerNorm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +100,11 @@ public final class GraphWeights {
         private InputEmbedding embedding;
         private INDArray positions;
         private final List<BlockWeights> blocks = new ArrayList<>();
-        private NormWeights finalNorm;
+        private INDArray normGain;
+        private INDArray normBias;
         private Pooling pooling;
-        private LinearWeights classifier;
+        private INDArray classifierWeight;
+        private INDArray classifierBias;
 
         Reader(ComputationGraph graph) {
             this.graph = graph;
@@ -122,23 +123,24 @@ public final class GraphWeights {
                 }
                 embedding = new TokenTable(params.get("W"));
             } else if (layer instanceof PatchEmbedding && embedding == null) {
-                embedding = new PatchProjection(new LinearWeights(params.get(PatchEmbedding.WEIGHT),
-                        params.get(PatchEmbedding.BIAS)), params.get(PatchEmbedding.CLS));
+                embedding = new PatchProjection(params.get(PatchEmbedding.WEIGHT), params.get(PatchEmbedding.BIAS),
+                        params.get(PatchEmbedding.CLS));
             } else if (layer instanceof LearnedPositions && embedding != null && positions == null && blocks.isEmpty()) {
                 positions = params.get(LearnedPositions.POSITIONS);
-            } else if (layer instanceof LionBlockLayer block && embedding != null && finalNorm == null) {
+            } else if (layer instanceof LionBlockLayer block && embedding != null && normGain == null) {
                 blocks.add(block(vertex, block, params));
-            } else if (layer instanceof SequenceLayerNorm && !blocks.isEmpty() && finalNorm == null) {
-                finalNorm = new NormWeights(params.get(SequenceLayerNorm.GAIN), params.get(SequenceLayerNorm.BIAS),
-                        LayerNorm.EPS);
+            } else if (layer instanceof SequenceLayerNorm && !blocks.isEmpty() && normGain == null) {
+                normGain = params.get(SequenceLayerNorm.GAIN);
+                normBias = params.get(SequenceLayerNorm.BIAS);
             } else if (layer instanceof GlobalPoolingLayer average && average.getPoolingType() == PoolingType.AVG
-                    && finalNorm != null && pooling == null) {
+                    && normGain != null && pooling == null) {
                 pooling = Pooling.MEAN;
-            } else if (layer instanceof ClsPooling && finalNorm != null && pooling == null) {
+            } else if (layer instanceof ClsPooling && normGain != null && pooling == null) {
                 pooling = Pooling.CLS;
             } else if (layer instanceof OutputLayer output && output.getActivationFn() instanceof ActivationSoftmax
-                    && pooling != null && classifier == null) {
-                classifier = new LinearWeights(params.get("W"), params.get("b"));
+                    && pooling != null && classifierWeight == null) {
+                classifierWeight = params.get("W");
+                classifierBias = params.get("b");
             } else {
                 throw new IllegalArgumentException("vertex '" + vertex + "' (" + (layer == null
                         ? graph.getConfiguration().getVertices().get(vertex).getClass().getSimpleName()
@@ -160,11 +162,12 @@ public final class GraphWeights {
         }
 
         ModelWeights weights() {
-            if (classifier == null) {
+            if (classifierWeight == null) {
                 throw new IllegalArgumentException("the graph does not end in the LION classifier layout (embedding →"
                         + " [positions] → blocks → SequenceLayerNorm → AVG or CLS pooling → softmax OutputLayer)");
             }
-            return new ModelWeights(embedding, positions, blocks, finalNorm, pooling, classifier);
+            return new ModelWeights(embedding, positions, blocks, normGain, normBias, pooling, classifierWeight,
+                    classifierBias);
         }
     }
 }

@@ -4,9 +4,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
-import ai.lion.core.attention.LionAttention;
-import ai.lion.core.attention.LionOptions;
 import ai.lion.core.models.Pooling;
+import ai.lion.core.nn.Linear;
+import ai.lion.core.ops.LionOperator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,10 +40,9 @@ public final class LongSequenceEncoder {
     private LongSequenceEncoder(ModelWeights weights, EncoderOptions options) {
         this.weights = weights;
         this.options = options;
-        LionAttention attention = LionAttention.of(options.form(),
-                LionOptions.builder().normalize(false).chunkSize(options.chunkSize()).build());
+        LionOperator operator = LionOperator.of(options.form(), options.chunkSize());
         this.blocks = weights.blocks().stream()
-                .map(block -> new InferenceBlock(block, attention, options.rowBlock()))
+                .map(block -> new InferenceBlock(block, operator, options.rowBlock()))
                 .toList();
     }
 
@@ -84,7 +83,8 @@ public final class LongSequenceEncoder {
             INDArray mask = paddingMask(features, featureMask);
             try {
                 INDArray pooled = pooledStates(features, mask);
-                INDArray probabilities = Transforms.softmax(weights.classifier().apply(pooled), false);
+                INDArray probabilities = Transforms.softmax(
+                        Linear.forward(pooled, weights.classifierWeight(), weights.classifierBias()), false);
                 return new Encoding(probabilities, pooled);
             } finally {
                 ScratchMemory.release();
@@ -108,7 +108,8 @@ public final class LongSequenceEncoder {
         for (InferenceBlock block : blocks) {
             block.applyInPlace(x, mask);
         }
-        INDArray pooled = SequencePooling.pool(x, mask, weights.finalNorm(), weights.pooling(), options.rowBlock());
+        INDArray pooled = SequencePooling.pool(x, mask, weights.normGain(), weights.normBias(), weights.pooling(),
+                options.rowBlock());
         x.close();
         return pooled;
     }

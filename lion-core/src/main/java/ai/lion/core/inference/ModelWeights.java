@@ -18,23 +18,26 @@ public final class ModelWeights {
     private final InputEmbedding embedding;
     private final INDArray positions;
     private final List<BlockWeights> blocks;
-    private final NormWeights finalNorm;
+    private final INDArray normGain;
+    private final INDArray normBias;
     private final Pooling pooling;
-    private final LinearWeights classifier;
+    private final INDArray classifierWeight;
+    private final INDArray classifierBias;
 
     /**
      * @param positions  learned absolute positions, C·maxLength elements laid out {@code [.., C, maxLength]}
      *                   (DL4J's {@code [1, C, maxLength]}), or null if the model has none
-     * @param classifier the output layer {@code [C, classes]} in front of the softmax
+     * @param normGain         gain of the final LayerNorm, C elements in any shape; {@code normBias} likewise
+     * @param classifierWeight the output layer {@code [C, classes]} in front of the softmax; its bias has
+     *                         {@code classes} elements in any shape
      * @throws IllegalArgumentException if the parts disagree on the width or the data type
      */
-    public ModelWeights(InputEmbedding embedding, INDArray positions, List<BlockWeights> blocks, NormWeights finalNorm,
-                        Pooling pooling, LinearWeights classifier) {
+    public ModelWeights(InputEmbedding embedding, INDArray positions, List<BlockWeights> blocks, INDArray normGain,
+                        INDArray normBias, Pooling pooling, INDArray classifierWeight, INDArray classifierBias) {
         this.embedding = Objects.requireNonNull(embedding, "embedding");
         this.blocks = List.copyOf(Objects.requireNonNull(blocks, "blocks"));
-        this.finalNorm = Objects.requireNonNull(finalNorm, "finalNorm");
         this.pooling = Objects.requireNonNull(pooling, "pooling");
-        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        Objects.requireNonNull(classifierWeight, "classifierWeight");
         long width = embedding.width();
         DataType dataType = embedding.dataType();
         if (positions != null) {
@@ -52,10 +55,27 @@ public final class ModelWeights {
             requireWidth("block " + i, block.width(), width);
             requireType("block " + i, block.dataType(), dataType);
         }
-        requireWidth("finalNorm", finalNorm.width(), width);
-        requireType("finalNorm", finalNorm.gain().dataType(), dataType);
-        requireWidth("classifier", classifier.inputs(), width);
-        requireType("classifier", classifier.weight().dataType(), dataType);
+        this.normGain = row("normGain", normGain, width, dataType);
+        this.normBias = row("normBias", normBias, width, dataType);
+        if (classifierWeight.rank() != 2) {
+            throw new IllegalArgumentException("the classifier weight must be [width, classes], got shape "
+                    + Arrays.toString(classifierWeight.shape()));
+        }
+        requireWidth("classifier", classifierWeight.size(0), width);
+        requireType("classifier", classifierWeight.dataType(), dataType);
+        this.classifierWeight = classifierWeight;
+        this.classifierBias = row("classifierBias", classifierBias, classifierWeight.size(1), dataType);
+    }
+
+    /** {@code array} of {@code length} elements as a row {@code [1, length]} (a view). */
+    static INDArray row(String part, INDArray array, long length, DataType dataType) {
+        Objects.requireNonNull(array, part);
+        if (array.length() != length) {
+            throw new IllegalArgumentException(part + " must have " + length + " elements, got shape "
+                    + Arrays.toString(array.shape()));
+        }
+        requireType(part, array.dataType(), dataType);
+        return array.reshape(1, length);
     }
 
     private static void requireWidth(String part, long actual, long width) {
@@ -83,16 +103,28 @@ public final class ModelWeights {
         return blocks;
     }
 
-    public NormWeights finalNorm() {
-        return finalNorm;
+    /** The final LayerNorm's gain {@code [1, C]}. */
+    public INDArray normGain() {
+        return normGain;
+    }
+
+    /** The final LayerNorm's bias {@code [1, C]}. */
+    public INDArray normBias() {
+        return normBias;
     }
 
     public Pooling pooling() {
         return pooling;
     }
 
-    public LinearWeights classifier() {
-        return classifier;
+    /** The classifier's weight {@code [C, classes]}. */
+    public INDArray classifierWeight() {
+        return classifierWeight;
+    }
+
+    /** The classifier's bias {@code [1, classes]}. */
+    public INDArray classifierBias() {
+        return classifierBias;
     }
 
     /** C. */
@@ -102,7 +134,7 @@ public final class ModelWeights {
 
     /** The number of classes. */
     public long classes() {
-        return classifier.outputs();
+        return classifierWeight.size(1);
     }
 
     public DataType dataType() {

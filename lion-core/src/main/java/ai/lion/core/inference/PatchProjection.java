@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import ai.lion.core.nn.Linear;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,35 +17,36 @@ import org.nd4j.linalg.factory.Nd4j;
  * hidden sequence of {@code N + 1} positions. A padding mask {@code [B, N]} gains a leading 1 for the
  * cls token.
  *
- * @param projection {@code W [patchDim, C]} and {@code b [1, C]}
- * @param cls        the cls token, C elements in any shape
+ * @param weight {@code W [patchDim, C]}
+ * @param bias   {@code b}, C elements in any shape (viewed as {@code [1, C]})
+ * @param cls    the cls token, C elements in any shape (viewed as {@code [1, C]})
  */
-public record PatchProjection(LinearWeights projection, INDArray cls) implements InputEmbedding {
+public record PatchProjection(INDArray weight, INDArray bias, INDArray cls) implements InputEmbedding {
 
-    /** Checks that the cls token has the projection's width and data type. */
+    /** Checks that the weight is a matrix and that bias and cls token have its width and data type. */
     public PatchProjection {
-        Objects.requireNonNull(projection, "projection");
-        Objects.requireNonNull(cls, "cls");
-        if (cls.length() != projection.outputs() || cls.dataType() != projection.weight().dataType()) {
-            throw new IllegalArgumentException("the cls token must have " + projection.outputs() + " elements of type "
-                    + projection.weight().dataType() + ", got " + cls.dataType() + Arrays.toString(cls.shape()));
+        Objects.requireNonNull(weight, "weight");
+        if (weight.rank() != 2) {
+            throw new IllegalArgumentException("the patch projection must be [patchDim, width], got shape "
+                    + Arrays.toString(weight.shape()));
         }
-        cls = cls.reshape(1, cls.length());
+        bias = ModelWeights.row("the patch bias", bias, weight.size(1), weight.dataType());
+        cls = ModelWeights.row("the cls token", cls, weight.size(1), weight.dataType());
     }
 
     /** The length of one flattened patch. */
     public long patchDim() {
-        return projection.inputs();
+        return weight.size(0);
     }
 
     @Override
     public long width() {
-        return projection.outputs();
+        return weight.size(1);
     }
 
     @Override
     public DataType dataType() {
-        return projection.weight().dataType();
+        return weight.dataType();
     }
 
     @Override
@@ -67,7 +69,7 @@ public record PatchProjection(LinearWeights projection, INDArray cls) implements
         }
         RowBlocks.forEach(batch, patches, rowBlock, (b, start, end) -> {
             INDArray rows = input.get(point(b), all(), interval(start, end)).transpose();
-            x.get(point(b), interval(start + 1, end + 1), all()).assign(projection.apply(rows));
+            x.get(point(b), interval(start + 1, end + 1), all()).assign(Linear.forward(rows, weight, bias));
         });
         if (input != features) {
             input.close();

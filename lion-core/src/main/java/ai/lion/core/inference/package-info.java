@@ -6,10 +6,10 @@
  * <p>{@link ai.lion.core.inference.ModelWeights} views the parameters of a classifier (input
  * embedding, optional learned positions, {@link ai.lion.core.inference.BlockWeights} per block, final
  * LayerNorm, pooling, softmax classifier) without copying them.
- * {@link ai.lion.core.inference.LongSequenceEncoder} computes from them exactly what the DL4J graph
- * computes (feature maps, {@code d^-1/2} scale, {@code num / (den + 1e-6)}, gates, LayerNorm eps
- * 1e-6, exact GELU), in the weights' data type, and returns the class probabilities and the pooled
- * embeddings ({@link ai.lion.core.inference.Encoding}).
+ * {@link ai.lion.core.inference.LongSequenceEncoder} computes from them what the DL4J graph computes,
+ * with the same code: the position-wise maps of {@link ai.lion.core.nn} and the operators of
+ * {@link ai.lion.core.ops}, in the weights' data type, and returns the class probabilities and the
+ * pooled embeddings ({@link ai.lion.core.inference.Encoding}).
  *
  * <p>Memory: the hidden states and the attention operands, O(L·C) per sequence; the position-wise
  * work (norms, projections, MLP) runs in blocks of {@link ai.lion.core.inference.EncoderOptions#rowBlock()}

@@ -7,7 +7,6 @@ import static ai.lion.core.layers.ParameterTable.QKV_W;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.indices;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,8 @@ import ai.lion.core.nn.FeatureMap;
 import ai.lion.core.nn.Heads;
 import ai.lion.core.nn.Linear;
 import ai.lion.core.ops.LionOperator;
+import ai.lion.core.ops.Normalization;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -67,8 +66,7 @@ final class LionMixer implements TokenComputation {
         private FeatureMap.Pass keys;
         private final List<DecayGate.Pass> gates = new ArrayList<>();
         private final List<LionOperator.Pass> scans = new ArrayList<>();
-        private INDArray inverseDen;
-        private INDArray normalized;
+        private Normalization.Pass normalization;
         private INDArray merged;
         private INDArray output;
 
@@ -95,7 +93,7 @@ final class LionMixer implements TokenComputation {
         INDArray q = pass.layout.split(pass.queries.output().mul(queryScale));
         INDArray keys = pass.keys.output();
         INDArray k = pass.layout.split(tokenMask == null ? keys : keys.mulColumnVector(tokenMask));
-        INDArray values = withOnes(pass.layout.split(columns(qkv, 2)));
+        INDArray values = Normalization.withOnes(pass.layout.split(columns(qkv, 2)));
 
         INDArray sums;
         if (scanOrders == null) {
@@ -117,12 +115,8 @@ final class LionMixer implements TokenComputation {
             }
             sums.muli(1.0 / scanOrders.length);
         }
-        INDArray den = sums.get(all(), all(), point(headDim));
-        pass.inverseDen = den.add(LionAttentionSpec.EPS).rdivi(1.0);
-        INDArray numerator = sums.get(all(), all(), interval(0, headDim));
-        pass.normalized = Nd4j.createUninitialized(x.dataType(), numerator.shape());
-        Nd4j.exec(new BroadcastMulOp(numerator, pass.inverseDen, pass.normalized, 0, 1));
-        pass.merged = pass.layout.merge(pass.normalized);
+        pass.normalization = Normalization.forward(sums, LionAttentionSpec.EPS);
+        pass.merged = pass.layout.merge(pass.normalization.output());
         pass.output = Linear.forward(pass.merged, params.get(PROJ_W), params.get(PROJ_B));
         return pass;
     }
@@ -133,14 +127,7 @@ final class LionMixer implements TokenComputation {
         Pass pass = (Pass) computed;
         INDArray dMerged = Linear.backward(pass.merged, params.get(PROJ_W), dOut, grads.get(PROJ_W),
                 grads.get(PROJ_B), true);
-        INDArray dNormalized = pass.layout.split(dMerged);
-        // y = num / (den + eps): dnum = dy / (den + eps), dden = -sum(dy ⊙ y) / (den + eps)
-        INDArray dDen = dNormalized.mul(pass.normalized).sum(2).muli(pass.inverseDen).negi();
-        INDArray dSums = Nd4j.createUninitialized(dOut.dataType(), dNormalized.size(0), dNormalized.size(1),
-                headDim + 1);
-        Nd4j.exec(new BroadcastMulOp(dNormalized, pass.inverseDen, dSums.get(all(), all(), interval(0, headDim)),
-                0, 1));
-        dSums.get(all(), all(), point(headDim)).assign(dDen);
+        INDArray dSums = Normalization.backward(pass.normalization, pass.layout.split(dMerged));
 
         INDArray dq;
         INDArray dk;
@@ -200,8 +187,7 @@ final class LionMixer implements TokenComputation {
             logits = Linear.forward(x, params.get(ParameterTable.gateWeight(scan)),
                     params.get(ParameterTable.gateBias(scan)));
         } else {
-            logits = Nd4j.createUninitialized(x.dataType(), x.size(0), heads).assign(0)
-                    .subiRowVector(params.get(ParameterTable.decay(scan)));
+            logits = DecayGate.decayLogits(params.get(ParameterTable.decay(scan)), x.size(0));
         }
         DecayGate.Pass gate = DecayGate.forward(logits, pass.tokenMask);
         pass.gates.add(gate);
@@ -214,14 +200,6 @@ final class LionMixer implements TokenComputation {
 
     private INDArray columnsView(INDArray qkv, int block) {
         return qkv.get(all(), interval(block * width, (block + 1) * width));
-    }
-
-    /** {@code [R, T, w] -> [R, T, w + 1]} with a last column of ones (it yields the normaliser). */
-    private static INDArray withOnes(INDArray x) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1), x.size(2) + 1);
-        out.get(all(), all(), interval(0, x.size(2))).assign(x);
-        out.get(all(), all(), point(x.size(2))).assign(1);
-        return out;
     }
 
     /** {@code x} with its time axis (axis 1) reordered: position t of the result is {@code x[:, order[t]]}. */

@@ -100,17 +100,22 @@ public final class ParameterTable {
     public static ParameterTable attention(LionAttentionSpec spec, long width) {
         List<Entry> weights = new ArrayList<>();
         List<Entry> biases = new ArrayList<>();
-        addAttention(spec, width, weights, biases);
+        addAttention(spec.maskType(), spec.heads(), spec.scanCount(), width, weights, biases);
         return new ParameterTable(weights, biases);
     }
 
     /** The parameters of {@link LionBlockLayer} with MLP width {@code hidden}. */
     public static ParameterTable block(LionAttentionSpec spec, long width, long hidden) {
+        return block(spec.maskType(), spec.heads(), spec.scanCount(), width, hidden);
+    }
+
+    /** The parameters of a block of {@code heads} heads whose attention scans {@code scanCount} times. */
+    public static ParameterTable block(MaskType maskType, int heads, int scanCount, long width, long hidden) {
         List<Entry> weights = new ArrayList<>();
         List<Entry> biases = new ArrayList<>();
         biases.add(new Entry(LN1_GAIN, new long[]{1, width}, false, Init.ONES));
         biases.add(new Entry(LN1_BIAS, new long[]{1, width}, false, Init.ZEROS));
-        addAttention(spec, width, weights, biases);
+        addAttention(maskType, heads, scanCount, width, weights, biases);
         biases.add(new Entry(LN2_GAIN, new long[]{1, width}, false, Init.ONES));
         biases.add(new Entry(LN2_BIAS, new long[]{1, width}, false, Init.ZEROS));
         addLinear(FC1_W, FC1_B, width, hidden, weights, biases);
@@ -118,14 +123,15 @@ public final class ParameterTable {
         return new ParameterTable(weights, biases);
     }
 
-    private static void addAttention(LionAttentionSpec spec, long width, List<Entry> weights, List<Entry> biases) {
+    private static void addAttention(MaskType maskType, int heads, int scanCount, long width, List<Entry> weights,
+                                     List<Entry> biases) {
         addLinear(QKV_W, QKV_B, width, 3 * width, weights, biases);
         addLinear(PROJ_W, PROJ_B, width, width, weights, biases);
-        for (int scan = 0; scan < spec.scanCount(); scan++) {
-            if (spec.maskType() == MaskType.DECAY) {
-                biases.add(new Entry(decay(scan), new long[]{1, spec.heads()}, false, Init.STANDARD_NORMAL));
-            } else if (spec.maskType() == MaskType.SELECTIVE) {
-                addLinear(gateWeight(scan), gateBias(scan), width, spec.heads(), weights, biases);
+        for (int scan = 0; scan < scanCount; scan++) {
+            if (maskType == MaskType.DECAY) {
+                biases.add(new Entry(decay(scan), new long[]{1, heads}, false, Init.STANDARD_NORMAL));
+            } else if (maskType == MaskType.SELECTIVE) {
+                addLinear(gateWeight(scan), gateBias(scan), width, heads, weights, biases);
             }
         }
     }

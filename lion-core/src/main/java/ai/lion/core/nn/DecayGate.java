@@ -1,6 +1,7 @@
 package ai.lion.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -15,6 +16,11 @@ public final class DecayGate {
 
     /** The log decays {@code [N, H]} and what the backward needs. */
     public record Pass(INDArray logits, INDArray logDecay, INDArray tokenMask) {
+    }
+
+    /** DECAY's logits {@code z = -λ [N, H]} for {@code rows} tokens, from the per-head {@code decay [1, H]}. */
+    public static INDArray decayLogits(INDArray decay, long rows) {
+        return Nd4j.zeros(decay.dataType(), rows, decay.length()).subiRowVector(decay);
     }
 
     /** From logits {@code z [N, H]}; {@code tokenMask [N, 1]} (1 = real) or null. */

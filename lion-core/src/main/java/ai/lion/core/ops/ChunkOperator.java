@@ -5,6 +5,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
@@ -31,6 +32,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ({@code rowsum(dq̃ ⊙ q̃)}, {@code rowsum(dk̃ ⊙ k̃)}, {@code dW ⊙ W}) land on the entries of P they
  * were built from, and {@code dlog a[t] = sum_{m>t} dP[m]} is added to the gradient of the chunks'
  * attention form.
+ *
+ * <p>P and the log weights are float64 whatever the input type (they are O(T + n²)); only the weights
+ * are cast, so long float32 sequences lose no accuracy to cancelling prefix sums.
  */
 public final class ChunkOperator implements LionOperator {
 
@@ -66,7 +70,8 @@ public final class ChunkOperator implements LionOperator {
                     Nd4j.ones(q.dataType(), layout.rows, layout.chunks, layout.chunks), others);
             sweeps = List.of(new Sweep(layout, chunkQ, chunkK, chunkValues, mixing, null, null, null));
         } else {
-            INDArray prefix = DecayMasks.prefixSums(layout.padded(logDecay, layout.padded + 1), true, false);
+            INDArray prefix = DecayMasks.prefixSums(
+                    layout.padded(logDecay, layout.padded + 1).castTo(DataType.DOUBLE), true, false);
             sweeps = Arrays.stream(Direction.values())
                     .map(direction -> direction.sweep(layout, prefix, chunkQ, chunkK, chunkValues))
                     .toList();
@@ -157,13 +162,14 @@ public final class ChunkOperator implements LionOperator {
             INDArray rows = layout.positions(prefix, rowOffset).reshape(layout.rows, layout.chunks, layout.size);
             INDArray queryBoundaries = layout.boundaries(prefix, queryChunkOffset * layout.size);
             INDArray keyBoundaries = layout.boundaries(prefix, keyChunkOffset * layout.size);
-            INDArray queryWeights = Transforms.exp(minusEach(rows, queryBoundaries).muli(sign), false);
-            INDArray keyWeights = Transforms.exp(minusEach(rows, keyBoundaries).muli(-sign), false);
-            INDArray order = DecayMasks.positionOrder(layout.chunks, q.dataType());
-            INDArray selector = (sign > 0 ? order.gt(0) : order.lt(0)).castTo(q.dataType());
+            DataType dataType = q.dataType();
+            INDArray queryWeights = Transforms.exp(minusEach(rows, queryBoundaries).muli(sign), false).castTo(dataType);
+            INDArray keyWeights = Transforms.exp(minusEach(rows, keyBoundaries).muli(-sign), false).castTo(dataType);
+            INDArray order = DecayMasks.positionOrder(layout.chunks, prefix.dataType());
+            INDArray selector = (sign > 0 ? order.gt(0) : order.lt(0)).castTo(prefix.dataType());
             INDArray logMixing = DecayMasks.multiplyEach(
                     DecayMasks.differences(queryBoundaries, keyBoundaries).muli(sign), selector);
-            INDArray mixing = DecayMasks.multiplyEach(Transforms.exp(logMixing, false), selector);
+            INDArray mixing = DecayMasks.multiplyEach(Transforms.exp(logMixing, false), selector).castTo(dataType);
             long chunkRows = layout.rows * layout.chunks;
             return new Sweep(layout, q, k, values, mixing,
                     queryWeights.reshape(chunkRows, layout.size), keyWeights.reshape(chunkRows, layout.size), this);

@@ -2,6 +2,7 @@ package ai.lion.core.ops;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
@@ -19,13 +20,32 @@ final class DecayMasks {
      * {@code M [R, T, T]} from {@code logDecay [R, T]}: {@code exp(min(P[i] - P[j], Q[j] - Q[i]))} with
      * P the exclusive and Q the inclusive prefix sums. Each branch is {@code <= 0} on its own triangle
      * and {@code >= 0} on the other, so the minimum selects the right one and no exponent is positive.
+     * The prefix sums are float64 (see {@link #preciseDifferences}).
      */
     static INDArray full(INDArray logDecay) {
-        INDArray exclusive = prefixSums(logDecay, true, false);
-        INDArray inclusive = exclusive.add(logDecay);
-        INDArray logMask = differences(exclusive);
-        Transforms.min(logMask, differences(inclusive).negi(), false);
+        INDArray log = logDecay.castTo(DataType.DOUBLE);
+        INDArray exclusive = prefixSums(log, true, false);
+        INDArray inclusive = exclusive.add(log);
+        INDArray logMask = preciseDifferences(exclusive, logDecay.dataType());
+        Transforms.min(logMask, preciseDifferences(inclusive, logDecay.dataType()).negi(), false);
         return Transforms.exp(logMask, false);
+    }
+
+    /**
+     * {@code x[r][i] - x[r][j]} as {@code [R, T, T]} in {@code dataType} from float64 {@code x [R, T]}.
+     * For a narrower type x is split into its rounded part and the remainder, and the differences of both
+     * are added: the result is exact up to its own rounding even where the sums are large and close
+     * (long sequences with strong decay), where float32 prefix sums would cancel.
+     */
+    private static INDArray preciseDifferences(INDArray x, DataType dataType) {
+        INDArray high = x.castTo(dataType);
+        INDArray out = differences(high);
+        if (dataType != DataType.DOUBLE) {
+            INDArray low = x.sub(high.castTo(DataType.DOUBLE)).castTo(dataType);
+            Nd4j.exec(new BroadcastAddOp(out, low, out, 0, 1));
+            Nd4j.exec(new BroadcastSubOp(out, low, out, 0, 2));
+        }
+        return out;
     }
 
     /**

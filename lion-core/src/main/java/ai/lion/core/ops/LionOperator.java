@@ -3,7 +3,8 @@ package ai.lion.core.ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The unnormalised LION operator of one training form, with its hand-derived backward pass:
+ * The unnormalised LION operator of one form, with its hand-derived backward pass (none for the
+ * inference-only RNN form):
  * {@code sums[r] = (q[r] k[r]ᵀ ⊙ M[r]) values[r]} for every batch-head row r, where
  * {@code M[i][j] = exp(sum of log a over the positions between j and i)} (lion-math §1; M = 1 without
  * decay). Inputs are {@code q, k [R, T, d]}, {@code values [R, T, f]} and {@code logDecay [R, T]}
@@ -35,12 +36,15 @@ public interface LionOperator {
     record Gradients(INDArray dq, INDArray dk, INDArray dValues, INDArray dLogDecay) {
     }
 
-    /** The operator of {@code form}: {@link AttentionOperator} or {@link ChunkOperator} with {@code chunkSize}. */
+    /**
+     * The operator of {@code form}: {@link AttentionOperator}, {@link ChunkOperator} with {@code chunkSize},
+     * or the forward-only {@link RecurrentOperator}.
+     */
     static LionOperator of(ai.lion.core.attention.Form form, int chunkSize) {
         return switch (form) {
             case ATTENTION -> new AttentionOperator();
             case CHUNK -> new ChunkOperator(chunkSize);
-            case RNN -> throw new IllegalArgumentException("the RNN form has no training operator");
+            case RNN -> new RecurrentOperator();
         };
     }
 }

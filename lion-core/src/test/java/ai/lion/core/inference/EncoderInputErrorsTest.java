@@ -62,8 +62,8 @@ class EncoderInputErrorsTest {
     void modelPartsMustShareTheWidth() {
         ReferenceClassifier.ModelSpec spec = tokenModel(MaskType.DECAY, Pooling.MEAN, 0);
         ModelWeights weights = TestModels.weights(spec);
-        assertFails(() -> new ModelWeights(weights.embedding(), null, weights.blocks(), weights.finalNorm(),
-                Pooling.MEAN, new LinearWeights(Nd4j.zeros(DataType.FLOAT, 5, 2), Nd4j.zeros(DataType.FLOAT, 2))),
+        assertFails(() -> new ModelWeights(weights.embedding(), null, weights.blocks(), weights.normGain(),
+                weights.normBias(), Pooling.MEAN, Nd4j.zeros(DataType.FLOAT, 5, 2), Nd4j.zeros(DataType.FLOAT, 2)),
                 "classifier has width 5");
     }
 

@@ -82,13 +82,13 @@ final class TestModels {
     static ModelWeights weights(ReferenceClassifier.ModelSpec spec) {
         Map<String, INDArray> e = spec.embedding();
         InputEmbedding embedding = spec.patches()
-                ? new PatchProjection(new LinearWeights(e.get("W"), e.get("b")), e.get("cls"))
+                ? new PatchProjection(e.get("W"), e.get("b"), e.get("cls"))
                 : new TokenTable(e.get("W"));
         List<BlockWeights> blocks = spec.blocks().stream()
                 .map(p -> BlockWeights.fromParameters(p, spec.heads(), spec.maskType(), spec.scanOrders()))
                 .toList();
-        return new ModelWeights(embedding, spec.positions(), blocks, new NormWeights(spec.normGain(), spec.normBias(), 1e-6),
-                spec.pooling(), new LinearWeights(spec.outputW(), spec.outputB()));
+        return new ModelWeights(embedding, spec.positions(), blocks, spec.normGain(), spec.normBias(), spec.pooling(),
+                spec.outputW(), spec.outputB());
     }
 
     /** A random permutation of {@code 0..length-1}. */

@@ -1,6 +1,8 @@
 package ai.lion.core.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 
@@ -8,6 +10,7 @@ import ai.lion.core.attention.GoldenVector;
 import ai.lion.core.attention.GoldenVectors;
 import ai.lion.core.attention.MaskType;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import ai.lion.core.attention.Form;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,19 +19,26 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The training operators ({@link AttentionOperator}, {@link ChunkOperator}) against the golden vectors
- * of {@code shared/golden} (q, k already feature-mapped; no d^-1/2 scale).
+ * Every operator ({@link AttentionOperator}, {@link ChunkOperator}, {@link RecurrentOperator}) against the
+ * golden vectors of {@code shared/golden} (q, k already feature-mapped; no d^-1/2 scale).
  */
 class OperatorGoldenVectorTest {
 
     @TestFactory
     Stream<DynamicTest> operatorsReproduceEveryGoldenFile() {
-        return GoldenVectors.files().stream().map(GoldenVectors::read).flatMap(golden -> Stream.of(
-                DynamicTest.dynamicTest(golden.name() + " ATTENTION", () -> check(golden, false)),
-                DynamicTest.dynamicTest(golden.name() + " CHUNK", () -> check(golden, true))));
+        return GoldenVectors.files().stream().map(GoldenVectors::read).flatMap(golden -> Stream.of(Form.values())
+                .map(form -> DynamicTest.dynamicTest(golden.name() + " " + form, () -> check(golden, form))));
     }
 
-    private static void check(GoldenVector golden, boolean chunked) {
+    @Test
+    void theRecurrentFormHasNoBackward() {
+        INDArray x = Nd4j.ones(DataType.DOUBLE, 1, 3, 2);
+        LionOperator.Pass pass = LionOperator.of(Form.RNN, 1).forward(x, x, x, null);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> pass.backward(x));
+        assertTrue(e.getMessage().contains("inference-only"), e.getMessage());
+    }
+
+    private static void check(GoldenVector golden, Form form) {
         long rows = (long) golden.batch() * golden.heads();
         int length = golden.length();
         int dim = golden.dim();
@@ -38,7 +48,7 @@ class OperatorGoldenVectorTest {
         INDArray values = Nd4j.concat(2, v, Nd4j.ones(DataType.DOUBLE, rows, length, 1));
         INDArray logDecay = golden.mask() == MaskType.LIT ? null : logDecay(golden);
 
-        LionOperator operator = LionOperator.of(chunked ? Form.CHUNK : Form.ATTENTION, golden.chunkSize());
+        LionOperator operator = LionOperator.of(form, golden.chunkSize());
         INDArray out = operator.forward(q, k, values, logDecay).sums();
         INDArray num = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, dim));
         INDArray den = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(dim, dim + 1));
