@@ -220,7 +220,9 @@ final class TrainingRun {
         } finally {
             exportDirectory.getFileSystem(sc.hadoopConfiguration()).delete(exportDirectory, true);
         }
-        double loss = sparkGraph.getScore();
+        // DL4J's score adds 0.5·λ·|w|² per weight-decayed parameter; AdamW's decay is decoupled, not part of
+        // the loss, so that term (of the averaged parameters) is taken out again
+        double loss = sparkGraph.getScore() - graph.calcRegularizationScore(true);
         requireFinite(loss, "training loss (split " + split + ", learning rate " + rate + ")", epoch);
         SplitRecord record = new SplitRecord(epoch, split, data.splits(), data.examples(split), loss, rate,
                 secondsSince(started));
