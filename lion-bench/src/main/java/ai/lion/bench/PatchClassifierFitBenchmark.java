@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+// no JavaCPP physical-memory cap, as the jobs run (bin/lion, conf/spark-defaults.conf)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
 @State(Scope.Benchmark)

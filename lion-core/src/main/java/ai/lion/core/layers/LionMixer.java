@@ -87,13 +87,12 @@ final class LionMixer implements TokenComputation {
     public Pass forward(INDArray x, INDArray tokenMask, long batch, long length, Map<String, INDArray> params,
                         boolean training) {
         Pass pass = new Pass(x, tokenMask, new Heads(batch, length, heads));
-        INDArray qkv = Linear.forward(x, params.get(QKV_W), params.get(QKV_B));
-        pass.queries = featureMap.forward(columns(qkv, 0));
-        pass.keys = featureMap.forward(columns(qkv, 1));
+        pass.queries = featureMap.forward(project(x, params, 0));
+        pass.keys = featureMap.forward(project(x, params, 1));
         INDArray q = pass.layout.split(pass.queries.output().mul(queryScale));
         INDArray keys = pass.keys.output();
         INDArray k = pass.layout.split(tokenMask == null ? keys : keys.mulColumnVector(tokenMask));
-        INDArray values = Normalization.withOnes(pass.layout.split(columns(qkv, 2)));
+        INDArray values = Normalization.withOnes(pass.layout.split(project(x, params, 2)));
 
         INDArray sums;
         if (scanOrders == null) {
@@ -154,16 +153,15 @@ final class LionMixer implements TokenComputation {
                 dLogDecays.add(alongTime(g.dLogDecay(), back));
             }
         }
-        INDArray dqkv = Nd4j.createUninitialized(dOut.dataType(), dOut.size(0), 3 * width);
         INDArray dqTokens = pass.layout.merge(dq).muli(queryScale);
-        columnsView(dqkv, 0).assign(featureMap.backward(pass.queries, dqTokens));
+        INDArray dx = projectBackward(pass.input, params, grads, 0, featureMap.backward(pass.queries, dqTokens));
         INDArray dkTokens = pass.layout.merge(dk);
         if (pass.tokenMask != null) {
             dkTokens.muliColumnVector(pass.tokenMask);
         }
-        columnsView(dqkv, 1).assign(featureMap.backward(pass.keys, dkTokens));
-        columnsView(dqkv, 2).assign(pass.layout.merge(dValues.get(all(), all(), interval(0, headDim))));
-        INDArray dx = Linear.backward(pass.input, params.get(QKV_W), dqkv, grads.get(QKV_W), grads.get(QKV_B), true);
+        dx.addi(projectBackward(pass.input, params, grads, 1, featureMap.backward(pass.keys, dkTokens)));
+        dx.addi(projectBackward(pass.input, params, grads, 2,
+                pass.layout.merge(dValues.get(all(), all(), interval(0, headDim)))));
         for (int s = 0; s < pass.gates.size(); s++) {
             INDArray dLogits = DecayGate.backward(pass.gates.get(s), pass.layout.mergeScalars(dLogDecays.get(s)));
             if (spec.maskType() == MaskType.SELECTIVE) {
@@ -194,12 +192,24 @@ final class LionMixer implements TokenComputation {
         return pass.layout.splitScalars(gate.logDecay());
     }
 
-    private INDArray columns(INDArray qkv, int block) {
-        return columnsView(qkv, block).dup('c');
+    /**
+     * Column block {@code block} (0 = q, 1 = k, 2 = v) of the qkv projection, {@code [B·T, C]}: one gemm
+     * with that block of the weight, so that each block comes out contiguous (copying a column block
+     * out of the whole {@code [B·T, 3C]} product costs about as much as the product itself).
+     */
+    private INDArray project(INDArray x, Map<String, INDArray> params, int block) {
+        return Linear.forward(x, columnBlock(params.get(QKV_W), block), columnBlock(params.get(QKV_B), block));
     }
 
-    private INDArray columnsView(INDArray qkv, int block) {
-        return qkv.get(all(), interval(block * width, (block + 1) * width));
+    /** The backward of {@link #project}: writes that block's weight and bias gradients, returns its {@code dx}. */
+    private INDArray projectBackward(INDArray x, Map<String, INDArray> params, Map<String, INDArray> grads, int block,
+                                     INDArray dy) {
+        return Linear.backward(x, columnBlock(params.get(QKV_W), block), dy, columnBlock(grads.get(QKV_W), block),
+                columnBlock(grads.get(QKV_B), block), true);
+    }
+
+    private INDArray columnBlock(INDArray matrix, int block) {
+        return matrix.get(all(), interval(block * width, (block + 1) * width));
     }
 
     /** {@code x} with its time axis (axis 1) reordered: position t of the result is {@code x[:, order[t]]}. */

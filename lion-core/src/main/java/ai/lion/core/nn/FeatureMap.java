@@ -24,20 +24,21 @@ public final class FeatureMap {
         return new FeatureMap(maskType != MaskType.LIT, headDim);
     }
 
-    /** The mapped rows and what the backward needs. */
-    public record Pass(INDArray input, INDArray output, INDArray inverseNorm) {
+    /** The mapped rows and what the backward needs ({@code sigmoid(x)}, and the norms, for the normalised map). */
+    public record Pass(INDArray input, INDArray output, INDArray sigmoid, INDArray inverseNorm) {
     }
 
     /** Maps {@code x} (kept, not modified). */
     public Pass forward(INDArray x) {
         if (!normalized) {
-            return new Pass(x, Transforms.elu(x, true).addi(1), null);
+            return new Pass(x, Transforms.elu(x, true).addi(1), null, null);
         }
-        INDArray shifted = Transforms.sigmoid(x, true).muli(x).addi(0.5);
+        INDArray sigmoid = Transforms.sigmoid(x, true);
+        INDArray shifted = sigmoid.mul(x).addi(0.5);
         INDArray perHead = shifted.reshape(x.length() / headDim, headDim);
         INDArray inverseNorm = Transforms.pow(perHead.mul(perHead).sum(true, 1), -0.5, false);
         perHead.muliColumnVector(inverseNorm);
-        return new Pass(x, shifted, inverseNorm);
+        return new Pass(x, shifted, sigmoid, inverseNorm);
     }
 
     /** {@code dx} from {@code dy}; {@code dy} is overwritten. */
@@ -55,7 +56,7 @@ public final class FeatureMap {
         // ds = (dy - y (y·dy)) / |s|
         dyHeads.subi(yHeads.mulColumnVector(along)).muliColumnVector(pass.inverseNorm());
         // d silu = σ(x) (1 + x (1 - σ(x)))
-        INDArray sigmoid = Transforms.sigmoid(x, true);
+        INDArray sigmoid = pass.sigmoid();
         INDArray slope = sigmoid.rsub(1).muli(x).addi(1).muli(sigmoid);
         return dy.muli(slope);
     }

@@ -23,7 +23,7 @@ public final class Linear {
      */
     public static INDArray backward(INDArray x, INDArray weight, INDArray dy, INDArray dWeight, INDArray dBias,
                                     boolean needInputGradient) {
-        Nd4j.gemm(x, dy, dWeight, true, false, 1.0, 0.0);
+        gemmInto(x, dy, dWeight, true);
         if (dBias != null) {
             columnSums(dy, dBias);
         }
@@ -40,6 +40,17 @@ public final class Linear {
      * reduction through gemm runs several times faster than ND4J's sum along dimension 0.
      */
     public static void columnSums(INDArray x, INDArray out) {
-        Nd4j.gemm(Nd4j.ones(x.dataType(), 1, x.size(0)), x, out, false, false, 1.0, 0.0);
+        gemmInto(Nd4j.ones(x.dataType(), 1, x.size(0)), x, out, false);
+    }
+
+    /** {@code out = op(a) b}; {@code out} may be a strided view (a column block), which gemm cannot write to. */
+    private static void gemmInto(INDArray a, INDArray b, INDArray out, boolean transposeA) {
+        if (out.elementWiseStride() == 1) {
+            Nd4j.gemm(a, b, out, transposeA, false, 1.0, 0.0);
+        } else {
+            INDArray dense = Nd4j.createUninitialized(out.dataType(), out.shape());
+            Nd4j.gemm(a, b, dense, transposeA, false, 1.0, 0.0);
+            out.assign(dense);
+        }
     }
 }
