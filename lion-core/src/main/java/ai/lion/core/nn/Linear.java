@@ -36,8 +36,8 @@ public final class Linear {
     }
 
     /**
-     * {@code out [1, C] = sum over the rows of x [N, C]}, as a product with a row of ones: a column
-     * reduction through gemm runs several times faster than ND4J's sum along dimension 0.
+     * {@code out [1, C] = sum over the rows of x [N, C]}, as a product with a row of ones: at
+     * {@code [1088, 384]} this takes 0.23 ms against 0.57 ms for ND4J's sum along dimension 0.
      */
     public static void columnSums(INDArray x, INDArray out) {
         gemmInto(Nd4j.ones(x.dataType(), 1, x.size(0)), x, out, false);
