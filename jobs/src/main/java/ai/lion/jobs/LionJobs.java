@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
-import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
@@ -23,8 +22,7 @@ import java.util.Optional;
  * Exit codes are those of {@link ExitCode}: 0 success, 1 the job failed, 2 a bad command line or
  * configuration (nothing was started). On success the main method returns normally instead of
  * calling {@code System.exit}, which a YARN cluster-mode driver would report as a failure. Standard output
- * carries the results only: the main method filters out ND4J's per-operation chatter (see
- * {@link LineFilter}), also for the executors of a local master, which share its JVM.
+ * carries the results only.
  */
 public final class LionJobs {
 
@@ -34,9 +32,7 @@ public final class LionJobs {
     }
 
     public static void main(String[] args) {
-        PrintStream out = LineFilter.sameDiffChatter(System.out, Charset.defaultCharset());
-        System.setOut(out);
-        ExitCode exit = run(args, out, System.err);
+        ExitCode exit = run(args, System.out, System.err);
         if (exit != ExitCode.OK) {
             System.exit(exit.code());
         }
