@@ -1,5 +1,7 @@
 package ai.lion.core.inference;
 
+import ai.lion.core.layers.ScanOrder;
+
 import ai.lion.core.attention.MaskType;
 import ai.lion.core.layers.ParameterTable;
 import java.util.ArrayList;

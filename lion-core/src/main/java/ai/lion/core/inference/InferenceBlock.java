@@ -1,5 +1,7 @@
 package ai.lion.core.inference;
 
+import ai.lion.core.layers.ScanOrder;
+
 import static ai.lion.core.layers.ParameterTable.FC1_B;
 import static ai.lion.core.layers.ParameterTable.FC1_W;
 import static ai.lion.core.layers.ParameterTable.FC2_B;

@@ -5,7 +5,6 @@ import static ai.lion.core.layers.ParameterTable.PROJ_W;
 import static ai.lion.core.layers.ParameterTable.QKV_B;
 import static ai.lion.core.layers.ParameterTable.QKV_W;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
-import static org.nd4j.linalg.indexing.NDArrayIndex.indices;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ final class LionMixer implements TokenComputation {
     private final double queryScale;
     private final FeatureMap featureMap;
     private final LionOperator operator;
-    private final int[][] scanOrders;
+    private final ScanOrder[] scanOrders;
 
     LionMixer(LionAttentionSpec spec, long width) {
         this.spec = spec;
@@ -53,7 +52,8 @@ final class LionMixer implements TokenComputation {
         this.featureMap = FeatureMap.of(spec.maskType(), headDim);
         this.operator = LionOperator.of(spec.form(), spec.chunkSize());
         this.scanOrders = spec.patchOrder() == PatchOrder.CURVE
-                ? new int[][]{PatchCurves.rowSnake(spec.gridSide()), PatchCurves.columnSnake(spec.gridSide())}
+                ? new ScanOrder[]{ScanOrder.of("row snake", PatchCurves.rowSnake(spec.gridSide())),
+                    ScanOrder.of("column snake", PatchCurves.columnSnake(spec.gridSide()))}
                 : null;
     }
 
@@ -103,13 +103,12 @@ final class LionMixer implements TokenComputation {
         } else {
             sums = null;
             for (int s = 0; s < scanOrders.length; s++) {
-                long[] order = asLongs(scanOrders[s]);
-                long[] back = asLongs(PatchCurves.inverse(scanOrders[s]));
+                ScanOrder order = scanOrders[s];
                 INDArray g = logDecay(pass, x, params, s);
-                LionOperator.Pass scan = operator.forward(alongTime(q, order), alongTime(k, order),
-                        alongTime(values, order), alongTime(g, order));
+                LionOperator.Pass scan = operator.forward(order.toScan(q, 1), order.toScan(k, 1),
+                        order.toScan(values, 1), order.toScan(g, 1));
                 pass.scans.add(scan);
-                INDArray raster = alongTime(scan.sums(), back);
+                INDArray raster = order.toSequence(scan.sums(), 1);
                 sums = sums == null ? raster : sums.addi(raster);
             }
             sums.muli(1.0 / scanOrders.length);
@@ -144,13 +143,12 @@ final class LionMixer implements TokenComputation {
             dValues = null;
             dSums.muli(1.0 / scanOrders.length);
             for (int s = 0; s < scanOrders.length; s++) {
-                long[] order = asLongs(scanOrders[s]);
-                long[] back = asLongs(PatchCurves.inverse(scanOrders[s]));
-                LionOperator.Gradients g = pass.scans.get(s).backward(alongTime(dSums, order));
-                dq = accumulate(dq, alongTime(g.dq(), back));
-                dk = accumulate(dk, alongTime(g.dk(), back));
-                dValues = accumulate(dValues, alongTime(g.dValues(), back));
-                dLogDecays.add(alongTime(g.dLogDecay(), back));
+                ScanOrder order = scanOrders[s];
+                LionOperator.Gradients g = pass.scans.get(s).backward(order.toScan(dSums, 1));
+                dq = accumulate(dq, order.toSequence(g.dq(), 1));
+                dk = accumulate(dk, order.toSequence(g.dk(), 1));
+                dValues = accumulate(dValues, order.toSequence(g.dValues(), 1));
+                dLogDecays.add(order.toSequence(g.dLogDecay(), 1));
             }
         }
         INDArray dqTokens = pass.layout.merge(dq).muli(queryScale);
@@ -212,23 +210,7 @@ final class LionMixer implements TokenComputation {
         return matrix.get(all(), interval(block * width, (block + 1) * width));
     }
 
-    /** {@code x} with its time axis (axis 1) reordered: position t of the result is {@code x[:, order[t]]}. */
-    private static INDArray alongTime(INDArray x, long[] order) {
-        if (x == null) {
-            return null;
-        }
-        return x.rank() == 3 ? x.get(all(), indices(order), all()).dup('c') : x.get(all(), indices(order)).dup('c');
-    }
-
     private static INDArray accumulate(INDArray sum, INDArray term) {
         return sum == null ? term : sum.addi(term);
-    }
-
-    private static long[] asLongs(int[] order) {
-        long[] out = new long[order.length];
-        for (int i = 0; i < order.length; i++) {
-            out[i] = order[i];
-        }
-        return out;
     }
 }

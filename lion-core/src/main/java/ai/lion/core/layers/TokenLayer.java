@@ -69,13 +69,8 @@ public abstract class TokenLayer extends BaseLayer {
     public final Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                                    int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                    DataType networkDataType) {
-        TokenLayerRuntime layer = new TokenLayerRuntime(conf, networkDataType, computation());
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeWiring.wire(new TokenLayerRuntime(conf, networkDataType, computation()), conf,
+                trainingListeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

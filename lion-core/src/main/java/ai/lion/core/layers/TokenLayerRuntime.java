@@ -42,7 +42,7 @@ final class TokenLayerRuntime extends BaseLayer<TokenLayer> {
         lastPass = null;
         if (training) {
             try (MemoryWorkspace ignored = cacheScope(workspaceMgr)) {
-                lastPass = forward(training, batch, length);
+                lastPass = forward(true, batch, length);
                 lastShape = input.shape();
                 return toSequences(lastPass.output(), batch, null, ArrayType.ACTIVATIONS);
             }

@@ -1,5 +1,7 @@
 package ai.lion.core.models.layers;
 
+import ai.lion.core.layers.RuntimeWiring;
+
 import java.util.Collection;
 
 import org.deeplearning4j.nn.api.Layer;
@@ -26,13 +28,8 @@ public final class ClsPooling extends NoParamLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                              int layerIndex, INDArray layerParamsView, boolean initializeParams,
                              DataType networkDataType) {
-        ClsPoolingRuntime layer = new ClsPoolingRuntime(conf, networkDataType);
-        layer.setListeners(trainingListeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return RuntimeWiring.wire(new ClsPoolingRuntime(conf, networkDataType), conf, trainingListeners, layerIndex,
+                layerParamsView, initializeParams);
     }
 
     @Override

@@ -1,6 +1,5 @@
-package ai.lion.core.inference;
+package ai.lion.core.layers;
 
-import ai.lion.core.layers.PatchCurves;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.shape.Gather;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the patch curves of the "♮" models). Moves arrays between sequence order and scan order along one
  * axis.
  */
-final class ScanOrder {
+public final class ScanOrder {
 
     private final int[] order;
     private final int[] inverse;
@@ -24,7 +23,7 @@ final class ScanOrder {
      * @param name  what the order is, for messages
      * @throws IllegalArgumentException if {@code order} is not a permutation of {@code 0..n-1}
      */
-    static ScanOrder of(String name, int[] order) {
+    public static ScanOrder of(String name, int[] order) {
         try {
             return new ScanOrder(order.clone(), PatchCurves.inverse(order));
         } catch (IllegalArgumentException e) {
@@ -33,17 +32,17 @@ final class ScanOrder {
     }
 
     /** The number of positions. */
-    int length() {
+    public int length() {
         return order.length;
     }
 
     /** {@code x} with axis {@code axis} reordered from sequence order to scan order (a new array). */
-    INDArray toScan(INDArray x, int axis) {
+    public INDArray toScan(INDArray x, int axis) {
         return gather(x, order, axis);
     }
 
     /** {@code x} with axis {@code axis} reordered from scan order back to sequence order (a new array). */
-    INDArray toSequence(INDArray x, int axis) {
+    public INDArray toSequence(INDArray x, int axis) {
         return gather(x, inverse, axis);
     }
 
