@@ -21,7 +21,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *         .build();
  * }</pre>
  *
- * <p>The mixer is the normalised ("scaled") LION of lion-math §1: {@code y = num / (den + 1e-6)}
+ * <p>The mixer is the normalised ("scaled") LION of docs/lion-math.md §1: {@code y = num / (den + 1e-6)}
  * with {@code q·k} scaled by {@code d^-1/2}, d = width / heads.
  */
 public final class LionAttentionSpec implements Serializable {

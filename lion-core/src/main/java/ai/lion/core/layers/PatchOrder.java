@@ -1,7 +1,7 @@
 package ai.lion.core.layers;
 
 /**
- * The order in which LION attention scans a sequence of image patches (lion-math §5).
+ * The order in which LION attention scans a sequence of image patches (docs/lion-math.md §8).
  */
 public enum PatchOrder {
     /** One scan in sequence (raster) order. */

@@ -16,7 +16,7 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  * regularisation. Immutable and validated; create it with {@link #builder()} and store it with
  * {@link #toJson()} / {@link #fromJson(String)}.
  *
- * <p>Defaults follow the authors' DeiT-tiny vision setup (lion-math §5): LION-D, width 192, depth 12,
+ * <p>Defaults follow the authors' DeiT-tiny vision setup (docs/lion-math.md §7): LION-D, width 192, depth 12,
  * 3 heads, MLP ratio 4, ATTENTION form, chunk size 32, MEAN pooling, no positional embedding, no
  * dropout or drop-path, task CLASSIFY. The input and (for CLASSIFY) the number of classes have no
  * default.

@@ -5,7 +5,7 @@ import ai.lion.core.layers.PatchOrder;
 
 /**
  * The LION decay variant of every attention layer in a model, with or without the two-curve patch
- * order ("♮" models, lion-math §5).
+ * order ("♮" models, docs/lion-math.md §8).
  */
 public enum LionVariant {
     /** LION-LIT: no decay ({@code a_t = 1}). */

@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 
 /**
- * The patch-sequence image classifier (ViT/DeiT layout, lion-math §5): patch projection with a
+ * The patch-sequence image classifier (ViT/DeiT layout, docs/lion-math.md §8): patch projection with a
  * cls token prepended, optional learned positions, LION blocks, final LayerNorm, MEAN pooling over
  * every token including cls (or CLS pooling), softmax.
  *
@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  *
  * <p>The cls token is an ordinary position for the attention layers: under LION-S its selective decay
  * gate is computed from its features like any other token's. (The authors' image code instead forces
- * the cls position's gate to 1, lion-math §6 item 4; the masked-language model does not, and the
+ * the cls position's gate to 1, docs/lion-math.md §7; the masked-language model does not, and the
  * three forms here treat every position alike.)
  */
 public final class PatchClassifier {

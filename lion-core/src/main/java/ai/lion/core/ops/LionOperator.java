@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The unnormalised LION operator of one form, with its hand-derived backward pass (none for the
  * inference-only RNN form):
  * {@code sums[r] = (q[r] k[r]ᵀ ⊙ M[r]) values[r]} for every batch-head row r, where
- * {@code M[i][j] = exp(sum of log a over the positions between j and i)} (lion-math §1; M = 1 without
+ * {@code M[i][j] = exp(sum of log a over the positions between j and i)} (docs/lion-math.md §1; M = 1 without
  * decay). Inputs are {@code q, k [R, T, d]}, {@code values [R, T, f]} and {@code logDecay [R, T]}
  * (null for LIT). A padded position must come with {@code k = 0} and {@code log a = 0}.
  *

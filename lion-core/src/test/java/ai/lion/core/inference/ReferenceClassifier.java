@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A plain-Java float64 evaluation of a LION classifier, written from lion-math §1, §2 and §5 with
+ * A plain-Java float64 evaluation of a LION classifier, written from docs/lion-math.md §1, §3 and §7 with
  * loops: the full L×L mask built as products of decays, no prefix sums, no chunks, no ND4J
  * arithmetic. Slow; for tiny models only. Parameters are given as the DL4J layers name them.
  */

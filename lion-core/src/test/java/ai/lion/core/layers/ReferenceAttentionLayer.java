@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A plain-Java, double-loop LION attention layer written straight from the definitions
- * (lion-math §1, §2, §5), used as the independent expectation for {@link LionAttentionLayer}.
+ * (docs/lion-math.md §1, §3, §8), used as the independent expectation for {@link LionAttentionLayer}.
  * Masks are built as explicit products of decays.
  */
 final class ReferenceAttentionLayer {
