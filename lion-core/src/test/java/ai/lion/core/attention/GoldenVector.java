@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One golden test case of the LION operator (format: {@code shared/golden/README.md}). Arrays are
+ * One golden test case of the LION operator (format: {@code lion-core/src/test/resources/golden/README.md}). Arrays are
  * flat row-major; q, k, v and y have shape [B, H, L, d], logA [B, H, L], lambda [H].
  *
  * @param name      file name without {@code .json}

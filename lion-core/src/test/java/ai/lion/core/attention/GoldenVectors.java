@@ -16,15 +16,12 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * <p>The folder is the system property {@value #DIR_PROPERTY}, default {@value #DEFAULT_DIR}; a relative
  * path is resolved against the project root, which is the system property {@value #ROOT_PROPERTY} (set
  * by surefire) or else the nearest ancestor of the working directory whose {@code pom.xml} lists modules.
- * When the property is not set and the default folder does not exist (a checkout without the shared
- * folder beside it), the copy of the shared set bundled in {@value #BUNDLED_DIR} is used instead.
  */
 public final class GoldenVectors {
 
     public static final String DIR_PROPERTY = "lion.golden.dir";
     public static final String ROOT_PROPERTY = "lion.project.root";
-    public static final String DEFAULT_DIR = "../shared/golden";
-    public static final String BUNDLED_DIR = "lion-core/src/test/resources/golden";
+    public static final String DEFAULT_DIR = "lion-core/src/test/resources/golden";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,15 +31,7 @@ public final class GoldenVectors {
     /** The configured golden-vector folder (which may not exist). */
     public static Path directory() {
         String configured = System.getProperty(DIR_PROPERTY, "").trim();
-        if (!configured.isEmpty()) {
-            return projectRoot().resolve(configured).normalize();
-        }
-        Path shared = projectRoot().resolve(DEFAULT_DIR).normalize();
-        if (Files.isDirectory(shared)) {
-            return shared;
-        }
-        System.err.println("golden-vector folder " + shared + " not found; using the bundled copy " + BUNDLED_DIR);
-        return projectRoot().resolve(BUNDLED_DIR);
+        return projectRoot().resolve(configured.isEmpty() ? DEFAULT_DIR : configured).normalize();
     }
 
     /**

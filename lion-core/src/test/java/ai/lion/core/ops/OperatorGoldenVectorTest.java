@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Every operator ({@link AttentionOperator}, {@link ChunkOperator}, {@link RecurrentOperator}) against the
- * golden vectors of {@code shared/golden} (q, k already feature-mapped; no d^-1/2 scale).
+ * golden vectors of {@code lion-core/src/test/resources/golden} (q, k already feature-mapped; no d^-1/2 scale).
  */
 class OperatorGoldenVectorTest {
 
