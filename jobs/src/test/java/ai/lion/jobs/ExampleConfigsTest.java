@@ -1,9 +1,9 @@
 package ai.lion.jobs;
 
-import ai.lion.spark.datasets.ByteTokenizer;
-import ai.lion.spark.datasets.FashionMnistPreparer;
-import ai.lion.spark.datasets.ListOpsPreparer;
-import ai.lion.spark.datasets.ListOpsVocabulary;
+import ai.lion.datasets.ByteTokenizer;
+import ai.lion.datasets.FashionMnistPreparer;
+import ai.lion.datasets.ListOpsPreparer;
+import ai.lion.datasets.ListOpsVocabulary;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.Test;
