@@ -185,6 +185,8 @@ class FashionMnistPreparerTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new FashionMnistPreparer().prepare(spark, options(dir.resolve("out"), empty).build()));
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz nor"), e.getMessage());
+        assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
