@@ -40,7 +40,7 @@ record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, 
             CheckpointedModel model = CheckpointedModel.load(checkpoint, conf);
             BatchSpec spec = BatchSpecs.of(rows, model.model(), score.batchSize());
             BatchScorer scorer = BatchScorer.create(StoredModel.resolve(model.info().location().toString(), conf),
-                    ScoringSetup.options(score, spec));
+                    ScoringSetup.options(score, spec, model.model().variant()));
             if (score.overwrite()) {
                 Path output = new Path(score.output());
                 FileSystem fs = output.getFileSystem(conf);

@@ -212,6 +212,35 @@ class JobsWiringTest {
         }
     }
 
+    /**
+     * The softmax baseline through the same jobs: it learns in one epoch, is evaluated and scored (auto
+     * form: by the graph), and an explicit chunk form is refused naming the keys.
+     */
+    @Test
+    void theSoftmaxBaselineTrainsEvaluatesAndScores() throws IOException {
+        String[] softmax = {"--set", "model.variant=softmax", "--set", "checkpoint.path=" + dir.resolve("softmax").toUri(),
+            "--set", "score.output=" + dir.resolve("softmax-scores").toUri()};
+        Run trainSoftmax = lion("train", softmax);
+        assertEquals(ExitCode.OK, trainSoftmax.exit(), trainSoftmax.err());
+        Run evaluate = lion("evaluate", softmax);
+        assertEquals(ExitCode.OK, evaluate.exit(), evaluate.err());
+        JsonNode summary = JSON.readTree(dir.resolve("softmax/evaluate-test.json").toFile());
+        assertTrue(summary.get("accuracy").asDouble() > 0.5, "one epoch learns the task: " + summary);
+        Run score = lion("score", softmax);
+        assertEquals(ExitCode.OK, score.exit(), score.err());
+        assertTrue(score.out().startsWith("Scored " + testRows.size() + " of " + testRows.size() + " rows"), score.out());
+        Run chunk = lion("score", concat(softmax, "--set", "score.form=chunk", "--set", "score.overwrite=true"));
+        assertEquals(ExitCode.JOB_FAILED, chunk.exit());
+        assertTrue(chunk.err().contains("score.form = chunk does not apply to the checkpoint's model.variant = softmax"),
+                chunk.err());
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void aMissingCheckpointFailsTheJobWithTheSelectionNamed() {
         Run evaluate = lion("evaluate", "--set", "checkpoint.select=99");

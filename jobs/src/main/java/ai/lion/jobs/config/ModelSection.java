@@ -30,14 +30,20 @@ public final class ModelSection {
     /** Reads the section; empty if it is invalid (the problems are recorded in {@code reader}). */
     public static Optional<LionConfig> read(ConfigReader reader) {
         Task task = reader.choice("model.task", Task.class);
+        LionVariant variant = reader.choice("model.variant", LionVariant.class);
+        TrainingForm trainingForm = reader.choice("model.training-form", TrainingForm.class);
+        if (variant == LionVariant.SOFTMAX && trainingForm == TrainingForm.CHUNK) {
+            reader.reject("model.training-form", "must be attention when model.variant = softmax"
+                    + " (softmax attention has no chunk form)");
+        }
         LionConfig.Builder model = LionConfig.builder()
                 .task(task)
-                .variant(reader.choice("model.variant", LionVariant.class))
+                .variant(variant)
                 .width(reader.intAtLeast("model.width", 1))
                 .depth(reader.intAtLeast("model.depth", 1))
                 .heads(reader.intAtLeast("model.heads", 1))
                 .mlpRatio(reader.positive("model.mlp-ratio"))
-                .trainingForm(reader.choice("model.training-form", TrainingForm.class))
+                .trainingForm(trainingForm)
                 .chunkSize(reader.intAtLeast("model.chunk-size", 1))
                 .pooling(reader.choice("model.pooling", Pooling.class))
                 .positionalEmbedding(reader.bool("model.positional-embedding"))

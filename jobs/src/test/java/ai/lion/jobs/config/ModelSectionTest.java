@@ -51,11 +51,21 @@ class ModelSectionTest {
     }
 
     @Test
+    void theSoftmaxBaselineTrainsInTheAttentionFormOnly() {
+        assertEquals(LionVariant.SOFTMAX, ModelSection.read(reader(PATCHES + "model { num-classes = 10, variant = softmax }"))
+                .orElseThrow().variant());
+        assertEquals(List.of("model.training-form = chunk: must be attention when model.variant = softmax"
+                        + " (softmax attention has no chunk form)"),
+                withoutOrigins(problems(PATCHES + "model { num-classes = 10, variant = softmax, training-form = chunk }",
+                        ModelSection::read)));
+    }
+
+    @Test
     void badKeysAreNamedOneByOne() {
         ConfigReader reader = reader(PATCHES + "model { num-classes = 1, width = 0, variant = diagonal, dropout = 1 }");
         assertEquals(Optional.empty(), ModelSection.read(reader));
         assertEquals(List.of(
-                "model.variant = diagonal: must be one of lit, decay, selective, decay-curve, selective-curve",
+                "model.variant = diagonal: must be one of lit, decay, selective, decay-curve, selective-curve, softmax",
                 "model.width = 0: must be an integer >= 1",
                 "model.dropout = 1: must be a number in [0, 1)",
                 "model.num-classes = 1: must be an integer >= 2"), withoutOrigins(messages(reader)));

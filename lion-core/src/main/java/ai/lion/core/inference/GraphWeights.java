@@ -1,5 +1,6 @@
 package ai.lion.core.inference;
 
+import ai.lion.core.layers.AttentionKind;
 import ai.lion.core.layers.LionBlockLayer;
 import ai.lion.core.layers.LionAttentionSpec;
 import ai.lion.core.layers.PatchCurves;
@@ -42,10 +43,17 @@ public final class GraphWeights {
     private GraphWeights() {
     }
 
-    /** Whether {@code configuration} has a LION block, i.e. whether {@link #read} applies to it. */
+    /**
+     * Whether {@code configuration} has blocks and all of them are LION blocks, i.e. whether {@link #read}
+     * applies to it (a softmax-attention block has no linear-time form).
+     */
     public static boolean hasLionBlocks(ComputationGraphConfiguration configuration) {
-        return configuration.getVertices().values().stream()
-                .anyMatch(vertex -> layerOf(vertex) instanceof LionBlockLayer);
+        List<LionBlockLayer> blocks = configuration.getVertices().values().stream()
+                .map(GraphWeights::layerOf)
+                .filter(LionBlockLayer.class::isInstance)
+                .map(LionBlockLayer.class::cast)
+                .toList();
+        return !blocks.isEmpty() && blocks.stream().allMatch(block -> block.getAttention().kind() == AttentionKind.LION);
     }
 
     /**
@@ -151,6 +159,11 @@ public final class GraphWeights {
 
         private static BlockWeights block(String vertex, LionBlockLayer block, Map<String, INDArray> params) {
             LionAttentionSpec attention = block.getAttention();
+            if (attention.kind() != AttentionKind.LION) {
+                throw new IllegalArgumentException("block '" + vertex + "' computes " + attention.kind()
+                        + " attention, which has no linear-time form: the encoder computes LION blocks only (score"
+                        + " the model with its graph, in the ATTENTION form)");
+            }
             List<int[]> orders = attention.patchOrder() == PatchOrder.CURVE
                     ? List.of(PatchCurves.rowSnake(attention.gridSide()), PatchCurves.columnSnake(attention.gridSide()))
                     : List.of();

@@ -18,7 +18,8 @@ import ai.lion.core.nn.Linear;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The pre-LN LION block on a token matrix {@code [B·T, C]}, forward and backward:
+ * The pre-LN block on a token matrix {@code [B·T, C]}, forward and backward, around the attention
+ * mixer of its {@link LionAttentionSpec} (LION or softmax):
  * <pre>
  *   x = x + DropPath(Dropout(Attention(LayerNorm1(x))))
  *   x = x + DropPath(Dropout(Linear(Dropout(GELU(Linear(LayerNorm2(x), C -> rC))), rC -> C)))
@@ -27,12 +28,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class BlockComputation implements TokenComputation {
 
-    private final LionMixer mixer;
+    private final TokenComputation mixer;
     private final double dropout;
     private final double dropPath;
 
     BlockComputation(LionAttentionSpec spec, long width, double dropout, double dropPath) {
-        this.mixer = new LionMixer(spec, width);
+        this.mixer = spec.mixer(width);
         this.dropout = dropout;
         this.dropPath = dropPath;
     }
@@ -40,7 +41,7 @@ final class BlockComputation implements TokenComputation {
     /** What the backward needs from one forward pass. */
     static final class Pass implements TokenComputation.Pass {
         private LayerNorm.Pass norm1;
-        private LionMixer.Pass attention;
+        private TokenComputation.Pass attention;
         private INDArray attentionKeep;
         private LayerNorm.Pass norm2;
         private Gelu.Pass hidden;

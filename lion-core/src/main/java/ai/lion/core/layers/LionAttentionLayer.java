@@ -17,7 +17,8 @@ package ai.lion.core.layers;
  * {@code y = num / (den + 1e-6)} with {@code q·k} scaled by {@code d^-1/2}, and the output projection
  * Linear(C, C). Padded positions act as k = 0 and log a = 0, so they neither contribute to nor break
  * the decay between real positions; their outputs are finite and meant to be masked downstream.
- * Parameters: {@link ParameterTable#attention}.
+ * Parameters: {@link ParameterTable#attention}. With a spec of kind {@link AttentionKind#SOFTMAX} the
+ * layer computes softmax attention instead ({@code SoftmaxMixer}: same projections, no decay).
  */
 public class LionAttentionLayer extends LionSequenceLayer {
 
@@ -36,7 +37,7 @@ public class LionAttentionLayer extends LionSequenceLayer {
 
     @Override
     protected TokenComputation computation() {
-        return new LionMixer(getAttention(), getNIn());
+        return getAttention().mixer(getNIn());
     }
 
     /** Builder: {@code attention(spec)}, optional {@code nIn}, {@code sequenceLength}, DL4J updater/regularisation. */

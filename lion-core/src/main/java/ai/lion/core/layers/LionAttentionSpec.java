@@ -9,9 +9,9 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * What a multi-head LION attention mixer computes, independent of its width: the number of heads,
- * the decay variant, the training form and the patch order. Immutable; build one with
- * {@link #builder()}.
+ * What a multi-head attention mixer computes, independent of its width: the number of heads, the
+ * {@link AttentionKind} (LION, or the softmax baseline), the decay variant, the training form and the
+ * patch order. Immutable; build one with {@link #builder()}.
  *
  * <pre>{@code
  * LionAttentionSpec spec = LionAttentionSpec.builder()
@@ -21,8 +21,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *         .build();
  * }</pre>
  *
- * <p>The mixer is the normalised ("scaled") LION of docs/lion-math.md §1: {@code y = num / (den + 1e-6)}
- * with {@code q·k} scaled by {@code d^-1/2}, d = width / heads.
+ * <p>The LION mixer is the normalised ("scaled") LION of docs/lion-math.md §1: {@code y = num / (den + 1e-6)}
+ * with {@code q·k} scaled by {@code d^-1/2}, d = width / heads. The SOFTMAX mixer
+ * ({@link Builder#softmax()}) has no decay (mask type LIT), the ATTENTION form and the NORMAL order only.
  */
 public final class LionAttentionSpec implements Serializable {
 
@@ -33,6 +34,8 @@ public final class LionAttentionSpec implements Serializable {
 
     @JsonProperty("heads")
     private final int heads;
+    @JsonProperty("kind")
+    private final AttentionKind kind;
     @JsonProperty("maskType")
     private final MaskType maskType;
     @JsonProperty("form")
@@ -46,6 +49,7 @@ public final class LionAttentionSpec implements Serializable {
 
     @JsonCreator
     LionAttentionSpec(@JsonProperty("heads") int heads,
+                      @JsonProperty("kind") AttentionKind kind,
                       @JsonProperty("maskType") MaskType maskType,
                       @JsonProperty("form") Form form,
                       @JsonProperty("chunkSize") int chunkSize,
@@ -57,6 +61,14 @@ public final class LionAttentionSpec implements Serializable {
         Objects.requireNonNull(maskType, "maskType");
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(patchOrder, "patchOrder");
+        // specs stored before the softmax baseline existed have no kind: they are LION
+        AttentionKind resolvedKind = kind == null ? AttentionKind.LION : kind;
+        if (resolvedKind == AttentionKind.SOFTMAX && (maskType != MaskType.LIT || form != Form.ATTENTION
+                || patchOrder != PatchOrder.NORMAL)) {
+            throw new IllegalArgumentException("SOFTMAX attention has no decay and only the ATTENTION form:"
+                    + " it needs maskType LIT, form ATTENTION and patch order NORMAL, got " + maskType + ", " + form
+                    + " and " + patchOrder);
+        }
         if (form == Form.RNN) {
             throw new IllegalArgumentException(
                     "form RNN is an inference form; a trainable layer takes ATTENTION or CHUNK");
@@ -77,6 +89,7 @@ public final class LionAttentionSpec implements Serializable {
                     + " with " + patchOrder);
         }
         this.heads = heads;
+        this.kind = resolvedKind;
         this.maskType = maskType;
         this.form = form;
         this.chunkSize = chunkSize;
@@ -90,12 +103,17 @@ public final class LionAttentionSpec implements Serializable {
 
     /** A builder preset with this spec's values. */
     public Builder toBuilder() {
-        Builder b = new Builder().heads(heads).maskType(maskType).form(form).chunkSize(chunkSize);
+        Builder b = new Builder().heads(heads).kind(kind).maskType(maskType).form(form).chunkSize(chunkSize);
         return patchOrder == PatchOrder.CURVE ? b.patchOrder(PatchOrder.CURVE, gridSide) : b;
     }
 
     public int heads() {
         return heads;
+    }
+
+    /** LION, or the softmax baseline. */
+    public AttentionKind kind() {
+        return kind;
     }
 
     public MaskType maskType() {
@@ -125,6 +143,11 @@ public final class LionAttentionSpec implements Serializable {
         return patchOrder == PatchOrder.CURVE ? 2 : 1;
     }
 
+    /** The mixer this spec describes on tokens of width {@code width}. */
+    TokenComputation mixer(long width) {
+        return kind == AttentionKind.SOFTMAX ? new SoftmaxMixer(this, width) : new LionMixer(this, width);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -134,27 +157,28 @@ public final class LionAttentionSpec implements Serializable {
             return false;
         }
         LionAttentionSpec s = (LionAttentionSpec) o;
-        return heads == s.heads && maskType == s.maskType && form == s.form && chunkSize == s.chunkSize
+        return heads == s.heads && kind == s.kind && maskType == s.maskType && form == s.form && chunkSize == s.chunkSize
                 && patchOrder == s.patchOrder && gridSide == s.gridSide;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(heads, maskType, form, chunkSize, patchOrder, gridSide);
+        return Objects.hash(heads, kind, maskType, form, chunkSize, patchOrder, gridSide);
     }
 
     @Override
     public String toString() {
-        return "LionAttentionSpec{heads=" + heads + ", maskType=" + maskType + ", form=" + form
+        return "LionAttentionSpec{heads=" + heads + ", kind=" + kind + ", maskType=" + maskType + ", form=" + form
                 + ", chunkSize=" + chunkSize + ", patchOrder=" + patchOrder + ", gridSide=" + gridSide + '}';
     }
 
     /**
-     * Builder; defaults: 1 head, DECAY, ATTENTION form, chunk size 32 (used by CHUNK only),
+     * Builder; defaults: 1 head, LION, DECAY, ATTENTION form, chunk size 32 (used by CHUNK only),
      * NORMAL patch order.
      */
     public static final class Builder {
         private int heads = 1;
+        private AttentionKind kind = AttentionKind.LION;
         private MaskType maskType = MaskType.DECAY;
         private Form form = Form.ATTENTION;
         private int chunkSize = 32;
@@ -168,6 +192,17 @@ public final class LionAttentionSpec implements Serializable {
         public Builder heads(int heads) {
             this.heads = heads;
             return this;
+        }
+
+        /** LION or SOFTMAX; SOFTMAX needs mask type LIT (see {@link #softmax()}). */
+        public Builder kind(AttentionKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Shorthand for the softmax baseline: {@code kind(SOFTMAX).maskType(LIT)}. */
+        public Builder softmax() {
+            return kind(AttentionKind.SOFTMAX).maskType(MaskType.LIT);
         }
 
         public Builder maskType(MaskType maskType) {
@@ -199,7 +234,7 @@ public final class LionAttentionSpec implements Serializable {
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         public LionAttentionSpec build() {
-            return new LionAttentionSpec(heads, maskType, form, chunkSize, patchOrder, gridSide);
+            return new LionAttentionSpec(heads, kind, maskType, form, chunkSize, patchOrder, gridSide);
         }
     }
 }

@@ -1,9 +1,8 @@
 package ai.lion.core.layers;
 
-import static ai.lion.core.layers.ParameterTable.PROJ_B;
-import static ai.lion.core.layers.ParameterTable.PROJ_W;
-import static ai.lion.core.layers.ParameterTable.QKV_B;
-import static ai.lion.core.layers.ParameterTable.QKV_W;
+import static ai.lion.core.layers.AttentionProjections.K;
+import static ai.lion.core.layers.AttentionProjections.Q;
+import static ai.lion.core.layers.AttentionProjections.V;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
@@ -35,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class LionMixer implements TokenComputation {
 
     private final LionAttentionSpec spec;
-    private final long width;
+    private final AttentionProjections projections;
     private final long heads;
     private final long headDim;
     private final double queryScale;
@@ -45,7 +44,7 @@ final class LionMixer implements TokenComputation {
 
     LionMixer(LionAttentionSpec spec, long width) {
         this.spec = spec;
-        this.width = width;
+        this.projections = new AttentionProjections(width);
         this.heads = spec.heads();
         this.headDim = width / heads;
         this.queryScale = 1.0 / Math.sqrt(headDim);
@@ -87,12 +86,12 @@ final class LionMixer implements TokenComputation {
     public Pass forward(INDArray x, INDArray tokenMask, long batch, long length, Map<String, INDArray> params,
                         boolean training) {
         Pass pass = new Pass(x, tokenMask, new Heads(batch, length, heads));
-        pass.queries = featureMap.forward(project(x, params, 0));
-        pass.keys = featureMap.forward(project(x, params, 1));
+        pass.queries = featureMap.forward(projections.project(x, params, Q));
+        pass.keys = featureMap.forward(projections.project(x, params, K));
         INDArray q = pass.layout.split(pass.queries.output().mul(queryScale));
         INDArray keys = pass.keys.output();
         INDArray k = pass.layout.split(tokenMask == null ? keys : keys.mulColumnVector(tokenMask));
-        INDArray values = Normalization.withOnes(pass.layout.split(project(x, params, 2)));
+        INDArray values = Normalization.withOnes(pass.layout.split(projections.project(x, params, V)));
 
         INDArray sums;
         if (scanOrders == null) {
@@ -115,7 +114,7 @@ final class LionMixer implements TokenComputation {
         }
         pass.normalization = Normalization.forward(sums, LionAttentionSpec.EPS);
         pass.merged = pass.layout.merge(pass.normalization.output());
-        pass.output = Linear.forward(pass.merged, params.get(PROJ_W), params.get(PROJ_B));
+        pass.output = projections.output(pass.merged, params);
         return pass;
     }
 
@@ -123,8 +122,7 @@ final class LionMixer implements TokenComputation {
     public INDArray backward(TokenComputation.Pass computed, INDArray dOut, Map<String, INDArray> params,
                              Map<String, INDArray> grads) {
         Pass pass = (Pass) computed;
-        INDArray dMerged = Linear.backward(pass.merged, params.get(PROJ_W), dOut, grads.get(PROJ_W),
-                grads.get(PROJ_B), true);
+        INDArray dMerged = projections.outputBackward(pass.merged, params, grads, dOut);
         INDArray dSums = Normalization.backward(pass.normalization, pass.layout.split(dMerged));
 
         INDArray dq;
@@ -152,13 +150,15 @@ final class LionMixer implements TokenComputation {
             }
         }
         INDArray dqTokens = pass.layout.merge(dq).muli(queryScale);
-        INDArray dx = projectBackward(pass.input, params, grads, 0, featureMap.backward(pass.queries, dqTokens));
+        INDArray dx = projections.projectBackward(pass.input, params, grads, Q,
+                featureMap.backward(pass.queries, dqTokens));
         INDArray dkTokens = pass.layout.merge(dk);
         if (pass.tokenMask != null) {
             dkTokens.muliColumnVector(pass.tokenMask);
         }
-        dx.addi(projectBackward(pass.input, params, grads, 1, featureMap.backward(pass.keys, dkTokens)));
-        dx.addi(projectBackward(pass.input, params, grads, 2,
+        dx.addi(projections.projectBackward(pass.input, params, grads, K,
+                featureMap.backward(pass.keys, dkTokens)));
+        dx.addi(projections.projectBackward(pass.input, params, grads, V,
                 pass.layout.merge(dValues.get(all(), all(), interval(0, headDim)))));
         for (int s = 0; s < pass.gates.size(); s++) {
             INDArray dLogits = DecayGate.backward(pass.gates.get(s), pass.layout.mergeScalars(dLogDecays.get(s)));
@@ -188,26 +188,6 @@ final class LionMixer implements TokenComputation {
         DecayGate.Pass gate = DecayGate.forward(logits, pass.tokenMask);
         pass.gates.add(gate);
         return pass.layout.splitScalars(gate.logDecay());
-    }
-
-    /**
-     * Column block {@code block} (0 = q, 1 = k, 2 = v) of the qkv projection, {@code [B·T, C]}: one gemm
-     * with that block of the weight, so that each block comes out contiguous (copying a column block
-     * out of the whole {@code [B·T, 3C]} product costs about as much as the product itself).
-     */
-    private INDArray project(INDArray x, Map<String, INDArray> params, int block) {
-        return Linear.forward(x, columnBlock(params.get(QKV_W), block), columnBlock(params.get(QKV_B), block));
-    }
-
-    /** The backward of {@link #project}: writes that block's weight and bias gradients, returns its {@code dx}. */
-    private INDArray projectBackward(INDArray x, Map<String, INDArray> params, Map<String, INDArray> grads, int block,
-                                     INDArray dy) {
-        return Linear.backward(x, columnBlock(params.get(QKV_W), block), dy, columnBlock(grads.get(QKV_W), block),
-                columnBlock(grads.get(QKV_B), block), true);
-    }
-
-    private INDArray columnBlock(INDArray matrix, int block) {
-        return matrix.get(all(), interval(block * width, (block + 1) * width));
     }
 
     private static INDArray accumulate(INDArray sum, INDArray term) {

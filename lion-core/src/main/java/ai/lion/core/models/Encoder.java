@@ -58,6 +58,7 @@ final class Encoder {
     static LionAttentionSpec attention(LionConfig config) {
         LionAttentionSpec.Builder spec = LionAttentionSpec.builder()
                 .heads(config.heads())
+                .kind(config.variant().kind())
                 .maskType(config.variant().maskType())
                 .form(config.trainingForm().form())
                 .chunkSize(config.chunkSize());

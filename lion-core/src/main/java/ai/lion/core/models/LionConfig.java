@@ -21,13 +21,13 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  * dropout or drop-path, task CLASSIFY. The input and (for CLASSIFY) the number of classes have no
  * default.
  *
- * @param variant             decay variant of every attention layer
+ * @param variant             attention of every block: a LION decay variant or the SOFTMAX baseline
  * @param width               model (channel) width C
  * @param depth               number of LION blocks
  * @param heads               attention heads; must divide {@code width}
  * @param mlpRatio            hidden width of the block MLP relative to {@code width}; a whole number for now
  *                            (the block layer takes an integer ratio)
- * @param trainingForm        how attention is computed while training
+ * @param trainingForm        how attention is computed while training (SOFTMAX: ATTENTION only)
  * @param chunkSize           chunk length for {@link TrainingForm#CHUNK}
  * @param pooling             sequence pooling of a classifier (ignored by MLM)
  * @param positionalEmbedding whether learned absolute position embeddings are added
@@ -78,6 +78,10 @@ public record LionConfig(
         probability("dropPath", dropPath);
         present("input", input);
         present("task", task);
+        if (variant == LionVariant.SOFTMAX && trainingForm != TrainingForm.ATTENTION) {
+            throw new IllegalArgumentException("variant SOFTMAX has only the ATTENTION training form, got trainingForm "
+                    + trainingForm);
+        }
         if (variant.usesCurveOrder() && !(input instanceof PatchInput)) {
             throw new IllegalArgumentException("variant " + variant + " scans a square patch grid and needs PATCHES input, got "
                     + input);

@@ -37,6 +37,12 @@ public final class Heads {
         return tokens.reshape('c', batch, length, heads).permute(0, 2, 1).dup('c').reshape(batch * heads, length);
     }
 
+    /** One scalar per token {@code [B·T, 1]} repeated for every head: {@code [B·H, T]}, a new array. */
+    public INDArray repeatScalars(INDArray tokens) {
+        return tokens.reshape('c', batch, 1, length).broadcast(batch, heads, length).dup('c')
+                .reshape(batch * heads, length);
+    }
+
     /** {@code [B·H, T] -> [B·T, H]}, a new array. */
     public INDArray mergeScalars(INDArray perHead) {
         return perHead.reshape('c', batch, heads, length).permute(0, 2, 1).dup('c').reshape(batch * length, heads);

@@ -157,6 +157,8 @@ class LionConfigTest {
                         b -> b.tokens(100, 10).task(Task.MLM)),
                 bad("variant DECAY_CURVE scans a square patch grid and needs PATCHES input, got "
                         + "TokenInput[vocabSize=100, maxLength=10]", b -> b.tokens(100, 10).variant(LionVariant.DECAY_CURVE)),
+                bad("variant SOFTMAX has only the ATTENTION training form, got trainingForm CHUNK",
+                        b -> b.variant(LionVariant.SOFTMAX).trainingForm(TrainingForm.CHUNK)),
                 bad("patchSize must divide imageSize, got patchSize=5 and imageSize=32", b -> b.patches(32, 5, 3)),
                 bad("imageSize must be positive, got 0", b -> b.patches(0, 5, 3)),
                 bad("channels must be positive, got 0", b -> b.patches(32, 4, 0)),

@@ -43,6 +43,12 @@ class ModelGradientTest {
     }
 
     @Test
+    void softmaxTokenClassifierWithPadding() {
+        LionConfig config = tiny().variant(LionVariant.SOFTMAX).tokens(5, 6).numClasses(2).build();
+        assertExact(config, SyntheticTasks.aBeforeB((TokenInput) config.input(), 3, new Random(4)));
+    }
+
+    @Test
     void maskedLanguageModelWithALabelMask() {
         LionConfig config = tiny().variant(LionVariant.LIT).tokens(5, 6).task(Task.MLM).build();
         assertExact(config, SyntheticTasks.periodicCopy((TokenInput) config.input(), 2, 0.3, 3, new Random(3)));

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *       square of the sequence length.</li>
  *   <li>{@link Form#CHUNK}, {@link Form#RNN}: the long-sequence encoder of {@code ai.lion.core.inference},
  *       which runs the model's own weights in that form with memory linear in the sequence length and
- *       computes what the graph computes. A model without LION blocks has no attention form to choose;
- *       it is scored by its graph (a warning is logged once).</li>
+ *       computes what the graph computes. A model without LION blocks (e.g. the softmax baseline) has
+ *       no linear-time form; it is scored by its graph (a warning is logged once).</li>
  * </ul>
  */
 public final class LongSequencePaths {

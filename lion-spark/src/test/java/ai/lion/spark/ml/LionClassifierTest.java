@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.LionVariant;
 import ai.lion.spark.score.ScoringSpark;
 import ai.lion.spark.score.TinyClassifiers;
 import ai.lion.spark.train.GraphFactory;
@@ -135,6 +139,27 @@ class LionClassifierTest {
             assertArrayEquals(expected, asFloats(row.getAs("probability")), 1e-5f);
             assertEquals(expected[0] >= expected[1] ? 0.0 : 1.0, row.<Double>getAs("prediction"));
         }
+    }
+
+    @Test
+    void theSoftmaxBaselineFitsTransformsAndRoundTrips() throws IOException {
+        LionConfig config = LionConfig.builder().variant(LionVariant.SOFTMAX).width(8).depth(1).heads(2).mlpRatio(1)
+                .tokens(VOCABULARY, 8).numClasses(2).build();
+        LionClassifier classifier = new LionClassifier(GraphFactory.of(
+                () -> LionModels.configuration(config, AdamW.of(1e-2)), config.toJson()))
+                .setFeaturesCol("tokens").setCheckpointDir(dir.resolve("softmax").toString())
+                .setEpochs(1).setBatchSize(8).setWorkers(2).setMaxLength(8);
+
+        LionClassificationModel model = classifier.fit(tokens);
+        String path = dir.resolve("saved-softmax").toString();
+        model.write().save(path);
+        LionClassificationModel loaded = LionClassificationModel.load(path);
+
+        String[] columns = {"prediction", "probability"};
+        Map<String, List<Object>> scored = byId(model.transform(tokens), columns);
+        assertEquals(64, scored.size());
+        assertEquals(scored, byId(loaded.transform(tokens), columns));
+        assertEquals(LionVariant.SOFTMAX, LionConfig.fromJson(loaded.modelConfigJson().orElseThrow()).variant());
     }
 
     @Test

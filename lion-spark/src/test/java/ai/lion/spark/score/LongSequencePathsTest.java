@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.core.attention.Form;
+import ai.lion.core.inference.GraphWeights;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.LionModels;
@@ -105,6 +106,23 @@ class LongSequencePathsTest {
             assertArrayEquals(expected.probabilities(row), actual.probabilities(row), 0f);
             assertArrayEquals(expected.embedding(row), actual.embedding(row), 0f);
         }
+    }
+
+    @Test
+    void aSoftmaxModelHasNoLinearFormAndIsScoredByItsGraph() {
+        ComputationGraph softmax = LionModels.build(LionConfig.builder().variant(LionVariant.SOFTMAX).width(8).depth(1)
+                .heads(2).tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.of(1e-3));
+        ScoringModel model = new ScoringModel(softmax, ModelSignature.of(softmax.getConfiguration()), null);
+        MultiDataSet batch = tokenBatch(new Random(9), 20, 9);
+
+        Predictions expected = GraphOutputPath.INSTANCE.score(model, batch, true);
+        Predictions actual = LongSequencePaths.of(Form.CHUNK, 4).score(model, batch, true);
+
+        for (int row = 0; row < 2; row++) {
+            assertArrayEquals(expected.probabilities(row), actual.probabilities(row), 0f);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GraphWeights.read(softmax));
+        assertTrue(e.getMessage().contains("SOFTMAX attention"), e.getMessage());
     }
 
     @Test
