@@ -10,6 +10,7 @@ import ai.lion.jobs.config.SparkConfig;
 import ai.lion.jobs.config.TrainConfig;
 import ai.lion.jobs.spark.SparkSessions;
 import ai.lion.spark.checkpoint.CheckpointStore;
+import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.ParquetSource;
 import ai.lion.spark.report.TrainingChart;
@@ -57,10 +58,16 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             int workers = train.workers() > 0 ? train.workers() : sc.defaultParallelism();
             TrainingOptions options = TrainingSetup.options(train, checkpoint, workers);
             BatchSpec spec = BatchSpecs.of(data.rows(), model, train.batchSizePerWorker());
-            TrainingReport report = LionTrainer.fit(sc,
-                    ParquetSource.read(session, data.splitPath(data.trainSplit())),
-                    ParquetSource.read(session, data.splitPath(validationSplit)),
-                    spec, options, checkpoint.path(), LionGraphs.factory(model, train));
+            TrainingReport report;
+            try {
+                report = LionTrainer.fit(sc,
+                        ParquetSource.read(session, data.splitPath(data.trainSplit())),
+                        ParquetSource.read(session, data.splitPath(validationSplit)),
+                        spec, options, checkpoint.path(), LionGraphs.factory(model, train));
+            } catch (RunLockedException e) {
+                throw new IllegalStateException(e.getMessage() + "; wait until that run ends, or if its driver is dead"
+                        + " rerun with --set checkpoint.take-over-lock=true", e);
+            }
             Path chart = TrainingChart.writeFor(checkpoint.path(), sc.hadoopConfiguration());
             printSummary(report, chart, out);
         }

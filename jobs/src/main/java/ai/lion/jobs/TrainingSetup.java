@@ -24,7 +24,8 @@ final class TrainingSetup {
                 .trainingApproach(train.rddTrainingApproach())
                 .learningRate(schedule(train))
                 .checkpointEverySplits(checkpoint.everySplits())
-                .retention(checkpoint.retention());
+                .retention(checkpoint.retention())
+                .takeOverLock(checkpoint.takeOverLock());
         train.exportDirectory().ifPresent(options::exportDirectory);
         if (train.earlyStoppingPatience() > 0) {
             options.earlyStopping(new EarlyStopping(train.earlyStoppingPatience(), 0));

@@ -15,10 +15,11 @@ import java.util.OptionalLong;
  * @param keepBestBy  score by which the best checkpoint is also kept, if any
  * @param bestGoal    which way {@code keepBestBy} improves
  * @param resume      whether training continues from the newest valid checkpoint
+ * @param takeOverLock whether training takes the run lock of {@code path} from a (dead) run holding it
  * @param select      which checkpoint evaluate and score load
  */
 public record CheckpointConfig(String path, int everySplits, int keepLast, Optional<String> keepBestBy,
-                               MetricGoal bestGoal, boolean resume, Selection select) {
+                               MetricGoal bestGoal, boolean resume, boolean takeOverLock, Selection select) {
 
     /**
      * Which checkpoint to load: the newest valid one, the best one by {@code checkpoint.keep-best-by},
@@ -73,6 +74,7 @@ public record CheckpointConfig(String path, int everySplits, int keepLast, Optio
                 reader.optionalString("checkpoint.keep-best-by"),
                 reader.choice("checkpoint.best-goal", MetricGoal.class),
                 reader.bool("checkpoint.resume"),
+                reader.bool("checkpoint.take-over-lock"),
                 select.orElse(new Selection(Selection.Kind.LATEST, OptionalLong.empty())));
         if (checkpoint.select.kind() == Selection.Kind.BEST && checkpoint.keepBestBy.isEmpty()) {
             reader.reject("checkpoint.select", "needs checkpoint.keep-best-by, the score that ranks the checkpoints");

@@ -3,6 +3,7 @@ package ai.lion.spark.checkpoint;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,15 +31,18 @@ import org.slf4j.LoggerFactory;
  *   manifest.json              sequence, time, cursor, scores, size + SHA-256 of the files above
  *   manifest.json.sha256       SHA-256 of manifest.json
  * ckpt-000012/
- * _tmp-ckpt-000013-&lt;uuid&gt;/    an interrupted write: ignored, deleted by the next write
+ * _tmp-ckpt-000013-&lt;uuid&gt;/    an interrupted write: ignored, deleted by the next write or {@link #recover()}
+ * _corrupt-ckpt-000010/        a checkpoint found damaged, moved aside (never read, never deleted)
  * metrics.jsonl/               the {@link MetricsLog}
+ * _run-lock.json               the {@link RunLock} of the training run writing here
  * </pre>
  * A checkpoint is written under its {@code _tmp-} name and becomes visible with a single directory
  * rename, so readers see either all of it or nothing. After each write the {@link RetentionPolicy}
  * decides which older checkpoints to delete.
  *
- * <p>Reading ({@link #list()}, {@link #latestValid()}, {@link #load}) never modifies the store. Use one
- * writer per root (the driver of one training run); the class is not thread-safe.
+ * <p>Reading ({@link #list()}, {@link #latestValid()}, {@link #load}) never modifies the store. One
+ * writer per root: a training run takes the root's {@link #lock lock} before it {@link #recover()}s and
+ * writes; the class is not thread-safe.
  *
  * <p>On HDFS every file close waits until the DataNodes have reported the last block; the client polls
  * for that from {@code dfs.client.block.write.locateFollowingBlock.initial.delay.ms} (400 ms by default),
@@ -127,6 +131,44 @@ public final class CheckpointStore {
     }
 
     /**
+     * Takes the exclusive {@link RunLock} of this root for a run of Spark application {@code application}
+     * (creating the root if needed, which also proves that it is writable).
+     *
+     * @param takeOver take the lock from a run that holds it (that run must be dead)
+     * @throws RunLockedException if another live run holds the lock
+     * @throws IOException        naming the root if it cannot be written
+     */
+    public RunLock lock(String application, boolean takeOver) throws IOException {
+        return RunLock.acquire(fs, root, Objects.requireNonNull(application, "application"), takeOver);
+    }
+
+    /**
+     * For the writer, under the {@link #lock}: deletes the leftovers of interrupted writes (checkpoints
+     * and metrics), moves every damaged checkpoint newer than the newest valid one aside to
+     * {@code _corrupt-ckpt-NNNNNN} (logged at WARN with what is wrong), and returns the newest valid one.
+     */
+    public Optional<CheckpointInfo> recover() throws IOException {
+        checkpoints.removeLeftovers();
+        metricsLog().removeLeftovers();
+        for (Map.Entry<Long, Path> entry : checkpoints.committed().descendingMap().entrySet()) {
+            try {
+                return Optional.of(verified(entry.getKey(), entry.getValue()));
+            } catch (CorruptCheckpointException e) {
+                Path aside = checkpoints.moveAside(entry.getKey());
+                LOG.warn("Checkpoint {} is corrupt ({}); moved it aside to {} and trying the previous one",
+                        e.location(), e.reason(), aside);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private CheckpointInfo verified(long sequence, Path location) throws IOException {
+        Manifest manifest = reader.readManifest(location, sequence);
+        reader.verify(location, manifest);
+        return manifest.describe(location);
+    }
+
+    /**
      * Writes {@code checkpoint} atomically as the next checkpoint, then deletes the checkpoints the
      * retention policy does not keep. Leftovers of interrupted writes are deleted first.
      */
@@ -164,9 +206,7 @@ public final class CheckpointStore {
     public Optional<CheckpointInfo> latestValid() throws IOException {
         for (Map.Entry<Long, Path> entry : checkpoints.committed().descendingMap().entrySet()) {
             try {
-                Manifest manifest = reader.readManifest(entry.getValue(), entry.getKey());
-                reader.verify(entry.getValue(), manifest);
-                return Optional.of(manifest.describe(entry.getValue()));
+                return Optional.of(verified(entry.getKey(), entry.getValue()));
             } catch (CorruptCheckpointException e) {
                 LOG.warn("Skipping corrupt checkpoint {}: {}; trying the previous one", e.location(), e.reason());
             }
@@ -211,13 +251,21 @@ public final class CheckpointStore {
         return expected;
     }
 
-    /** Deletes what the policy does not keep; failures are logged, not thrown: the checkpoint is already safe. */
+    /**
+     * Deletes what the policy does not keep, and moves aside checkpoints whose manifests cannot be read
+     * (they never count among the kept ones); failures are logged, not thrown: the checkpoint is already safe.
+     */
     private void applyRetention() {
         try {
-            Set<Long> committed = checkpoints.committed().keySet();
-            Set<Long> keep = retention.retained(committed, list());
-            for (long sequence : committed) {
-                if (!keep.contains(sequence)) {
+            List<CheckpointInfo> described = list();
+            Set<Long> keep = retention.retained(described);
+            Set<Long> readable = new HashSet<>();
+            described.forEach(info -> readable.add(info.sequence()));
+            for (long sequence : checkpoints.committed().keySet()) {
+                if (!readable.contains(sequence)) {
+                    LOG.warn("Moved checkpoint {}, whose manifest cannot be read, aside to {}",
+                            checkpoints.pathOf(sequence), checkpoints.moveAside(sequence));
+                } else if (!keep.contains(sequence)) {
                     checkpoints.delete(sequence);
                     LOG.info("Deleted checkpoint {} ({})", checkpoints.pathOf(sequence), retention);
                 }

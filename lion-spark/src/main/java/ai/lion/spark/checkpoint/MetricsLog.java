@@ -58,6 +58,11 @@ public final class MetricsLog {
         append(Collections.singletonList(line));
     }
 
+    /** Deletes the parts of interrupted appends. */
+    void removeLeftovers() throws IOException {
+        parts.removeLeftovers();
+    }
+
     /** Every line appended so far, oldest first; empty if nothing was appended. */
     public List<String> readAll() throws IOException {
         List<String> lines = new ArrayList<>();

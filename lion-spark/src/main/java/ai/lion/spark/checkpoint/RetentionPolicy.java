@@ -90,12 +90,13 @@ public final class RetentionPolicy {
     }
 
     /**
-     * The sequence numbers to keep, out of all {@code committed} ones; {@code described} are those
-     * whose manifests could be read (only they can be the best).
+     * The sequence numbers to keep out of {@code described}, the checkpoints whose manifests could be
+     * read: a checkpoint that cannot be described never takes the place of one that can.
      */
-    Set<Long> retained(Collection<Long> committed, Collection<CheckpointInfo> described) {
+    Set<Long> retained(Collection<CheckpointInfo> described) {
         NavigableSet<Long> keep = new TreeSet<>();
-        new TreeSet<>(committed).descendingSet().stream().limit(lastCount).forEach(keep::add);
+        described.stream().map(CheckpointInfo::sequence).sorted(Comparator.reverseOrder()).limit(lastCount)
+                .forEach(keep::add);
         best(described).ifPresent(info -> keep.add(info.sequence()));
         return keep;
     }

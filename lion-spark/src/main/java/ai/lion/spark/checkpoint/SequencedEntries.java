@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Numbered entries (files or directories) in one directory, each added atomically: it is written
  * under a temporary name, then renamed to {@code <prefix><sequence><suffix>} with a zero-padded,
  * increasing sequence number. Names starting with {@code _tmp-} are leftovers of interrupted writes:
- * readers ignore them and the next {@link #add} deletes them.
+ * readers ignore them and the next {@link #add} deletes them. An entry found damaged can be
+ * {@linkplain #moveAside moved aside} to {@code _corrupt-<prefix><sequence><suffix>}; its number is not
+ * given out again.
  *
  * <p>One writer per directory: two concurrent writers could pick the same sequence number (the second
  * rename then fails rather than overwrite).
@@ -27,12 +29,14 @@ final class SequencedEntries {
 
     private static final Logger LOG = LoggerFactory.getLogger(SequencedEntries.class);
     private static final String TEMPORARY_PREFIX = "_tmp-";
+    private static final String CORRUPT_PREFIX = "_corrupt-";
 
     private final FileSystem fs;
     private final Path directory;
     private final String prefix;
     private final String suffix;
     private final Pattern committedName;
+    private final Pattern numberedName;
 
     SequencedEntries(FileSystem fs, Path directory, String prefix, String suffix) {
         this.fs = fs;
@@ -40,6 +44,7 @@ final class SequencedEntries {
         this.prefix = prefix;
         this.suffix = suffix;
         this.committedName = Pattern.compile(Pattern.quote(prefix) + "(\\d{1,18})" + Pattern.quote(suffix));
+        this.numberedName = Pattern.compile("(?:" + Pattern.quote(CORRUPT_PREFIX) + ")?" + committedName.pattern());
     }
 
     /** Writes one entry at a temporary path. */
@@ -70,8 +75,7 @@ final class SequencedEntries {
      */
     <T> T add(EntryWriter<T> writer) throws IOException {
         removeLeftovers();
-        NavigableMap<Long, Path> committed = committed();
-        long sequence = committed.isEmpty() ? 1 : committed.lastKey() + 1;
+        long sequence = lastNumber() + 1;
         Path temporary = new Path(directory, TEMPORARY_PREFIX + numbered(sequence) + "-" + UUID.randomUUID() + suffix);
         try {
             T result = writer.write(temporary, sequence);
@@ -85,6 +89,18 @@ final class SequencedEntries {
             }
             throw e;
         }
+    }
+
+    /** The highest number given out so far (committed or moved aside); 0 if none. */
+    private long lastNumber() throws IOException {
+        long last = 0;
+        for (FileStatus status : list()) {
+            Matcher matcher = numberedName.matcher(status.getPath().getName());
+            if (matcher.matches()) {
+                last = Math.max(last, Long.parseLong(matcher.group(1)));
+            }
+        }
+        return last;
     }
 
     /** The final path of entry {@code sequence}. */
@@ -101,6 +117,15 @@ final class SequencedEntries {
         fs.delete(pathOf(sequence), true);
     }
 
+    /** Renames the committed entry {@code sequence} to {@code _corrupt-<name>} and returns its new path. */
+    Path moveAside(long sequence) throws IOException {
+        Path aside = new Path(directory, CORRUPT_PREFIX + numbered(sequence) + suffix);
+        if (!fs.rename(pathOf(sequence), aside)) {
+            throw new IOException("Rename of " + pathOf(sequence) + " to " + aside + " failed");
+        }
+        return aside;
+    }
+
     private void commit(Path temporary, Path target) throws IOException {
         if (fs.exists(target)) {
             throw new FileAlreadyExistsException("Cannot commit " + temporary + ": " + target
@@ -111,7 +136,8 @@ final class SequencedEntries {
         }
     }
 
-    private void removeLeftovers() throws IOException {
+    /** Deletes the temporary entries of interrupted writes. */
+    void removeLeftovers() throws IOException {
         for (FileStatus status : list()) {
             if (status.getPath().getName().startsWith(TEMPORARY_PREFIX + prefix)) {
                 LOG.info("Deleting {}, left by an interrupted write", status.getPath());

@@ -1,6 +1,8 @@
 package ai.lion.spark.train;
 
 import ai.lion.spark.checkpoint.CheckpointStore;
+import ai.lion.spark.checkpoint.RunLock;
+import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
 import java.io.IOException;
@@ -24,10 +26,18 @@ import org.apache.spark.sql.Row;
  * After the last split the network is evaluated on the validation rows, the epoch's metrics are
  * logged and a checkpoint is written; with {@code checkpointEverySplits} also within the epoch.
  *
+ * <h2>One run per checkpoint root</h2>
+ * {@code fit} holds the root's {@link RunLock} from start to end (released on success and failure), so a
+ * second run on the same root fails at once with a {@link RunLockedException} naming the holder.
+ * A lock left by a dead driver is taken over when {@link TrainingOptions#takeOverLock()} is set, when its
+ * heartbeat is older than {@link RunLock#STALE_AFTER}, when its process on this host has ended, or
+ * when it belongs to an earlier attempt of the same Spark application. Taking the lock also proves that
+ * the root is writable, before any data is read.
+ *
  * <h2>Restarts</h2>
  * Every checkpoint holds the parameters, the updater state, the cursor (epoch, next split) and the
- * metrics so far. {@code fit} loads the newest valid checkpoint under {@code checkpointRoot} (damaged
- * ones are skipped) and continues at its cursor; since the shuffles, the split layout and the
+ * metrics so far. {@code fit} loads the newest valid checkpoint under {@code checkpointRoot} (newer
+ * damaged ones are moved aside, see {@link CheckpointStore#recover()}) and continues at its cursor; since the shuffles, the split layout and the
  * learning rate depend only on the seed and the cursor, the continued run trains exactly the splits
  * the interrupted one would have. A finished run returns its report without training.
  *
@@ -56,7 +66,9 @@ public final class LionTrainer {
      * @return final and best metrics, why training stopped, the newest checkpoint and the network
      * @throws IllegalArgumentException if an argument is invalid, or the newest checkpoint belongs to a
      *                                  different model or data layout
-     * @throws IllegalStateException    if training diverges (a non-finite loss)
+     * @throws IllegalStateException    if training diverges (a non-finite loss or parameter); the newest
+     *                                  checkpoint is then the last one before the divergence
+     * @throws RunLockedException       if another training run holds the lock of {@code checkpointRoot}
      */
     public static TrainingReport fit(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, BatchSpec spec,
                                      TrainingOptions options, String checkpointRoot, GraphFactory graphFactory)
@@ -76,7 +88,9 @@ public final class LionTrainer {
                 batchSizePerWorker, spec.batchSize());
         CheckpointStore store = CheckpointStore.open(checkpointRoot, sc.hadoopConfiguration(), options.retention());
         Path exportBase = new Path(options.exportDirectory().orElse(new Path(store.root(), "_export").toString()));
-        return new TrainingRun(sc, train, validation, new DataFrameBatcher(spec), options, layout, graphFactory, store,
-                exportBase).run();
+        try (RunLock lock = store.lock(sc.sc().applicationId(), options.takeOverLock())) {
+            return new TrainingRun(sc, train, validation, new DataFrameBatcher(spec), options, layout, graphFactory,
+                    store, lock, exportBase).run();
+        }
     }
 }

@@ -54,6 +54,7 @@ public final class TrainingOptions {
     private final EarlyStopping earlyStopping;
     private final int checkpointEverySplits;
     private final RetentionPolicy retention;
+    private final boolean takeOverLock;
 
     private TrainingOptions(Builder b) {
         epochs = b.epochs;
@@ -75,6 +76,7 @@ public final class TrainingOptions {
         earlyStopping = b.earlyStopping;
         checkpointEverySplits = b.checkpointEverySplits;
         retention = b.retention;
+        takeOverLock = b.takeOverLock;
     }
 
     /** A builder with the defaults documented on its setters. */
@@ -146,6 +148,9 @@ public final class TrainingOptions {
     /** Which checkpoints are kept. */
     public RetentionPolicy retention() { return retention; }
 
+    /** Whether the run takes the checkpoint root's {@code RunLock} from a run that holds it (a dead one). */
+    public boolean takeOverLock() { return takeOverLock; }
+
     @Override
     public String toString() {
         return "TrainingOptions{epochs=" + epochs + ", seed=" + seed + ", workers=" + workers
@@ -158,7 +163,7 @@ public final class TrainingOptions {
                 + ", storageLevel=" + storageLevel.description() + ", learningRate=" + learningRate
                 + ", gradientClipping=" + gradientClipping + ", weightDecay=" + weightDecay
                 + ", earlyStopping=" + earlyStopping + ", checkpointEverySplits=" + checkpointEverySplits
-                + ", retention=" + retention + '}';
+                + ", retention=" + retention + ", takeOverLock=" + takeOverLock + '}';
     }
 
     /** Collects the settings; {@link #build()} validates them. */
@@ -182,6 +187,7 @@ public final class TrainingOptions {
         private EarlyStopping earlyStopping;
         private int checkpointEverySplits;
         private RetentionPolicy retention = DEFAULT_RETENTION;
+        private boolean takeOverLock;
 
         private Builder() {
         }
@@ -245,6 +251,12 @@ public final class TrainingOptions {
 
         /** Defaults to {@link #DEFAULT_RETENTION}. */
         public Builder retention(RetentionPolicy policy) { retention = policy; return this; }
+
+        /**
+         * Defaults to false: a run refuses a checkpoint root whose lock another live run holds. True takes
+         * the lock over; only for a lock left by a driver that is known to be dead.
+         */
+        public Builder takeOverLock(boolean takeOver) { takeOverLock = takeOver; return this; }
 
         /** Checks every setting and returns the options. */
         public TrainingOptions build() {

@@ -4,6 +4,7 @@ import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.MetricsLog;
+import ai.lion.spark.checkpoint.RunLock;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.data.ShardPlan;
@@ -44,6 +45,7 @@ final class TrainingRun {
     private final RunLayout layout;
     private final GraphFactory factory;
     private final CheckpointStore store;
+    private final RunLock lock;
     private final MetricsLog metricsLog;
     private final Path exportBase;
     private final ProgressLog progress;
@@ -54,9 +56,11 @@ final class TrainingRun {
     private int linesLogged;
     private CheckpointInfo lastCheckpoint;
     private TrainingCursor resumedFrom;
+    private double learningRate = Double.NaN;
 
     TrainingRun(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, DataFrameBatcher batcher,
-                TrainingOptions options, RunLayout layout, GraphFactory factory, CheckpointStore store, Path exportBase) {
+                TrainingOptions options, RunLayout layout, GraphFactory factory, CheckpointStore store, RunLock lock,
+                Path exportBase) {
         this.sc = sc;
         this.train = train;
         this.validation = validation;
@@ -65,6 +69,7 @@ final class TrainingRun {
         this.layout = layout;
         this.factory = factory;
         this.store = store;
+        this.lock = lock;
         this.metricsLog = store.metricsLog();
         this.exportBase = exportBase;
         this.progress = new ProgressLog(options.epochs());
@@ -87,7 +92,7 @@ final class TrainingRun {
 
     private TrainingCursor startOrResume() throws IOException {
         ComputationGraph fresh = buildGraph();
-        Optional<CheckpointInfo> latest = store.latestValid();
+        Optional<CheckpointInfo> latest = store.recover();
         if (latest.isEmpty()) {
             LOG.info("Starting a new run in {} with {}", store.root(), options);
             graph = fresh;
@@ -190,19 +195,20 @@ final class TrainingRun {
                 int done = split + 1;
                 int every = options.checkpointEverySplits();
                 if (every > 0 && done % every == 0 && done < data.splits()) {
-                    writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch, done)));
+                    writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch, done)), epoch,
+                            ", split " + done + "/" + data.splits());
                 }
             }
             long started = System.nanoTime();
             EvaluationResult result = Evaluator.evaluate(sc, graph, validationBatches);
             double validationSeconds = secondsSince(started);
-            requireFinite(result.loss(), "validation loss", epoch);
+            requireFinite(result.loss(), "the validation loss", epoch, ", after its last split");
             EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
                     validationSeconds);
             double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
                     .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())
-                    .score(MetricNames.TRAIN_LOSS, metrics.trainLoss()));
+                    .score(MetricNames.TRAIN_LOSS, metrics.trainLoss()), epoch, ", after its last split");
             progress.epoch(metrics, history.best().orElseThrow(), checkpointTime);
         }
     }
@@ -210,6 +216,7 @@ final class TrainingRun {
     private void trainSplit(int epoch, int split, EpochData data) throws IOException {
         double rate = options.learningRate().rateAt(epoch + (split + 0.5) / data.splits(), options.epochs());
         graph.setLearningRate(rate);
+        learningRate = rate;
         Path exportDirectory = new Path(exportBase, "epoch-" + epoch + "-split-" + split);
         ParameterAveragingTrainingMaster master = TrainingMasters.forSplit(options, layout, exportDirectory.toString(),
                 Seeds.splitSampling(layout.seed(), epoch, split));
@@ -223,15 +230,20 @@ final class TrainingRun {
         // DL4J's score adds 0.5·λ·|w|² per weight-decayed parameter; AdamW's decay is decoupled, not part of
         // the loss, so that term (of the averaged parameters) is taken out again
         double loss = sparkGraph.getScore() - graph.calcRegularizationScore(true);
-        requireFinite(loss, "training loss (split " + split + ", learning rate " + rate + ")", epoch);
+        requireFinite(loss, "the training loss", epoch, ", split " + (split + 1) + "/" + data.splits());
         SplitRecord record = new SplitRecord(epoch, split, data.splits(), data.examples(split), loss, rate,
                 secondsSince(started));
         history.recordSplit(record);
         progress.split(record);
     }
 
-    /** Writes the checkpoint with the model description and metrics so far, then appends the new lines. */
-    private double writeCheckpoint(Checkpoint.Builder checkpoint) throws IOException {
+    /**
+     * Writes the checkpoint with the model description and metrics so far, then appends the new lines;
+     * refuses to when the parameters are not all finite or the run has lost its lock.
+     */
+    private double writeCheckpoint(Checkpoint.Builder checkpoint, int epoch, String where) throws IOException {
+        requireFinite(graph.params().sumNumber().doubleValue(), "the sum of the parameters", epoch, where);
+        lock.requireHeld();
         long started = System.nanoTime();
         lastCheckpoint = store.write(checkpoint.modelConfigJson(factory.modelConfigJson())
                 .metricsLog(history.lines()).build());
@@ -241,10 +253,17 @@ final class TrainingRun {
         return seconds;
     }
 
-    private static void requireFinite(double value, String what, int epoch) {
+    /**
+     * Stops the run when {@code value} is NaN or infinite, before anything of the diverged state is written.
+     *
+     * @param where the place in the epoch, e.g. {@code ", split 3/8"}
+     */
+    private void requireFinite(double value, String what, int epoch, String where) {
         if (!Double.isFinite(value)) {
-            throw new IllegalStateException("training diverged in epoch " + epoch + ": " + what + " is " + value
-                    + "; lower the learning rate or set gradient clipping");
+            throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + "/" + options.epochs()
+                    + where + " at learning rate " + learningRate + ": " + what + " is " + value
+                    + "; lower the learning rate. Nothing of the diverged state was checkpointed; the newest checkpoint is "
+                    + (lastCheckpoint == null ? "none (the run had not written one)" : lastCheckpoint.location()));
         }
     }
 

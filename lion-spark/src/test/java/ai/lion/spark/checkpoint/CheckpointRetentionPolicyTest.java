@@ -25,27 +25,23 @@ class CheckpointRetentionPolicyTest {
                 .toList();
     }
 
-    private static List<Long> sequences(List<CheckpointInfo> checkpoints) {
-        return checkpoints.stream().map(CheckpointInfo::sequence).toList();
-    }
-
     @Test
     void keepsOnlyTheNewestWithoutABestMetric() {
         List<CheckpointInfo> all = withLoss(0.1, 0.5, 0.6, 0.7, 0.8);
-        assertEquals(Set.of(3L, 4L, 5L), RetentionPolicy.defaults().retained(sequences(all), all));
-        assertEquals(Set.of(5L), RetentionPolicy.keepLast(1).retained(sequences(all), all));
-        assertEquals(Set.of(1L, 2L), RetentionPolicy.keepLast(4).retained(List.of(1L, 2L), List.of()));
+        assertEquals(Set.of(3L, 4L, 5L), RetentionPolicy.defaults().retained(all));
+        assertEquals(Set.of(5L), RetentionPolicy.keepLast(1).retained(all));
+        assertEquals(Set.of(1L, 2L), RetentionPolicy.keepLast(4).retained(withLoss(0.1, 0.5)));
     }
 
     @Test
     void alsoKeepsTheBestByTheNamedMetricInEitherDirection() {
         List<CheckpointInfo> all = withLoss(0.9, 0.2, 0.5, 0.6, 0.4);
         RetentionPolicy lowestLoss = RetentionPolicy.keepLast(2).andBest("val_loss", MetricGoal.LOWER_IS_BETTER);
-        assertEquals(Set.of(2L, 4L, 5L), lowestLoss.retained(sequences(all), all));
+        assertEquals(Set.of(2L, 4L, 5L), lowestLoss.retained(all));
         RetentionPolicy highestLoss = RetentionPolicy.keepLast(2).andBest("val_loss", MetricGoal.HIGHER_IS_BETTER);
-        assertEquals(Set.of(1L, 4L, 5L), highestLoss.retained(sequences(all), all));
+        assertEquals(Set.of(1L, 4L, 5L), highestLoss.retained(all));
         RetentionPolicy bestAccuracy = RetentionPolicy.keepLast(1).andBest("val_acc", MetricGoal.HIGHER_IS_BETTER);
-        assertEquals(Set.of(2L, 5L), bestAccuracy.retained(sequences(all), all));
+        assertEquals(Set.of(2L, 5L), bestAccuracy.retained(all));
     }
 
     @Test
@@ -54,16 +50,8 @@ class CheckpointRetentionPolicyTest {
                 scored(3, Map.of("val_loss", 0.3)), scored(4, Map.of()));
         RetentionPolicy policy = RetentionPolicy.keepLast(1).andBest("val_loss", MetricGoal.LOWER_IS_BETTER);
         assertEquals(Optional.of(all.get(1)), policy.best(all));
-        assertEquals(Set.of(2L, 4L), policy.retained(sequences(all), all));
+        assertEquals(Set.of(2L, 4L), policy.retained(all));
         assertEquals(Optional.empty(), policy.best(List.of(all.get(0), all.get(3))));
-    }
-
-    @Test
-    void checkpointsWithUnreadableManifestsCountOnlyTowardsTheNewest() {
-        List<CheckpointInfo> readable = withLoss(0.1, 0.5);
-        RetentionPolicy policy = RetentionPolicy.keepLast(2).andBest("val_loss", MetricGoal.LOWER_IS_BETTER);
-        // 3 and 4 are committed but their manifests could not be read
-        assertEquals(Set.of(1L, 3L, 4L), policy.retained(List.of(1L, 2L, 3L, 4L), readable));
     }
 
     @Test

@@ -229,6 +229,144 @@ abstract class CheckpointStoreContract {
         assertEquals("{\"epoch\":2,\"train_loss\":0.9}", log.readAll().get(3));
     }
 
+    @Test
+    void aSecondLockOnTheRootIsRefusedNamingTheRootAndTheHolderUntilTheFirstIsReleased() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        Path lockFile = new Path(store.root(), RunLock.FILE_NAME);
+        try (RunLock first = store.lock("app-first", false)) {
+            RunLockedException refused = assertThrows(RunLockedException.class, () -> store.lock("app-second", false));
+            assertEquals(store.root(), refused.root());
+            String message = refused.getMessage();
+            assertTrue(message.startsWith("checkpoint directory " + store.root() + " is locked by another training run"
+                    + " (host "), message);
+            assertTrue(message.contains(", pid " + ProcessHandle.current().pid() + ", Spark application app-first"),
+                    message);
+            assertTrue(message.endsWith("; lock file " + lockFile + ")"), message);
+            first.requireHeld();
+        }
+        assertFalse(fileSystem().exists(lockFile), "released");
+        try (RunLock again = store.lock("app-second", false)) {
+            again.requireHeld();
+        }
+    }
+
+    @Test
+    void ofRunsRacingForTheLockExactlyOneGetsIt() throws Exception {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        int racers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<RunLock>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String application = "app-" + i;
+            attempts.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return store.lock(application, false);
+                } catch (RunLockedException refused) {
+                    return null;
+                }
+            }));
+        }
+        start.countDown();
+        List<RunLock> winners = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<RunLock> attempt : attempts) {
+            RunLock lock = attempt.get();
+            if (lock != null) {
+                winners.add(lock);
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, winners.size());
+        winners.get(0).requireHeld();
+        winners.get(0).close();
+    }
+
+    @Test
+    void aLockWithAStaleHeartbeatIsTakenOverAndItsHolderNoticesBeforeItWritesAgain() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        Path lockFile = new Path(store.root(), RunLock.FILE_NAME);
+        RunLock stale = store.lock("app-stale", false);
+        long tenMinutesAgo = System.currentTimeMillis() - java.time.Duration.ofMinutes(10).toMillis();
+        fileSystem().setTimes(lockFile, tenMinutesAgo, -1);
+
+        try (LogCapture log = LogCapture.of("ai.lion.spark.checkpoint"); RunLock taker = store.lock("app-new", false)) {
+            assertTrue(log.warned("Taking over the run lock " + lockFile, "Spark application app-stale",
+                    "its heartbeat is 600 s old"), log.warnings()::toString);
+            IllegalStateException lost = assertThrows(IllegalStateException.class, stale::requireHeld);
+            assertTrue(lost.getMessage().startsWith("this training run lost its lock on " + store.root()
+                    + " (now held by host "), lost.getMessage());
+            assertTrue(lost.getMessage().contains("Spark application app-new"), lost.getMessage());
+            stale.close();
+            assertTrue(fileSystem().exists(lockFile), "closing a lost lock leaves the new holder's lock alone");
+            taker.requireHeld();
+        }
+    }
+
+    @Test
+    void aLiveLockIsTakenOverWhenAskedTo() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        try (RunLock held = store.lock("app-held", false); RunLock taker = store.lock("app-taker", true)) {
+            taker.requireHeld();
+            assertThrows(IllegalStateException.class, held::requireHeld);
+        }
+    }
+
+    @Test
+    void theHeartbeatRefreshesTheLocksModificationTime() throws Exception {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        Path lockFile = new Path(store.root(), RunLock.FILE_NAME);
+        try (RunLock lock = RunLock.acquire(fileSystem(), store.root(), "app-beating", false,
+                java.time.Duration.ofMillis(100))) {
+            long old = System.currentTimeMillis() - 60_000;
+            fileSystem().setTimes(lockFile, old, -1);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (fileSystem().getFileStatus(lockFile).getModificationTime() <= old && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(fileSystem().getFileStatus(lockFile).getModificationTime() > old + 50_000, "refreshed");
+        }
+    }
+
+    @Test
+    void recoverDeletesLeftoversAndMovesCorruptNewerCheckpointsAsideWithoutReusingTheirNumbers() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(9, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        CheckpointInfo valid = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
+        CheckpointInfo corrupt = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build());
+        Path model = new Path(corrupt.location(), CheckpointFiles.MODEL);
+        truncate(model, fileSystem().getFileStatus(model).getLen() / 2);
+        Path leftover = new Path(store.root(), "_tmp-ckpt-000003-killed");
+        fileSystem().mkdirs(leftover);
+        Path leftoverPart = new Path(store.metricsLog().location(), "_tmp-part-000001-killed.jsonl");
+        fileSystem().create(leftoverPart).close();
+
+        try (LogCapture log = LogCapture.of("ai.lion.spark.checkpoint")) {
+            assertEquals(Optional.of(valid), store.recover());
+            assertTrue(log.warned("Checkpoint " + corrupt.location() + " is corrupt (" + CheckpointFiles.MODEL + " has ",
+                    "moved it aside to " + new Path(store.root(), "_corrupt-ckpt-000002")), log.warnings()::toString);
+        }
+        assertFalse(fileSystem().exists(leftover));
+        assertFalse(fileSystem().exists(leftoverPart));
+        assertEquals(List.of("_corrupt-ckpt-000002", "ckpt-000001", "metrics.jsonl"), childNames(store.root()));
+        assertEquals(3, store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build()).sequence());
+    }
+
+    @Test
+    void retentionNeverKeepsACheckpointWithAnUnreadableManifestInsteadOfValidOnes() throws IOException {
+        ComputationGraph graph = TestGraphs.trained(10, N_IN, HIDDEN, N_OUT, 1);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf(), RetentionPolicy.keepLast(2));
+        store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
+        CheckpointInfo second = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build());
+        CheckpointInfo third = store.write(Checkpoint.builder(graph, new TrainingCursor(3, 0)).build());
+        replaceContent(new Path(third.location(), CheckpointFiles.MANIFEST), "{".getBytes(StandardCharsets.UTF_8));
+
+        CheckpointInfo fourth = store.write(Checkpoint.builder(graph, new TrainingCursor(4, 0)).build());
+
+        assertEquals(List.of(second, fourth), store.list());
+        assertEquals(List.of("_corrupt-ckpt-000003", "ckpt-000002", "ckpt-000004"), childNames(store.root()));
+    }
+
 
     /** Names in {@code directory}, sorted, without hidden checksum files of the local file system. */
     private List<String> childNames(Path directory) throws IOException {

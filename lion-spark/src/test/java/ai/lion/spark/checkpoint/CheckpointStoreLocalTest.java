@@ -3,6 +3,7 @@ package ai.lion.spark.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.lion.spark.testing.LogCapture;
 import java.io.IOException;
@@ -92,5 +93,49 @@ class CheckpointStoreLocalTest extends CheckpointStoreContract {
         IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
                 () -> CheckpointStore.open(" ", conf()));
         assertEquals("checkpoint root must not be blank, got ' '", failure.getMessage());
+    }
+
+    @Test
+    void aLockOfADriverProcessOfThisHostThatHasEndedIsTakenOver() throws Exception {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Files.createDirectories(java.nio.file.Path.of(store.root().toUri()));
+        java.nio.file.Path lockFile = java.nio.file.Path.of(new Path(store.root(), RunLock.FILE_NAME).toUri());
+        RunLockOwner dead = RunLockOwner.current("app-dead");
+        Files.write(lockFile, new RunLockOwner(dead.host(), ended.pid(), dead.application(), dead.started(),
+                dead.token()).toJson());
+
+        try (LogCapture log = LogCapture.of("ai.lion.spark.checkpoint"); RunLock lock = store.lock("app-new", false)) {
+            assertTrue(log.warned("pid " + ended.pid(), "process " + ended.pid() + " has ended"), log.warnings()::toString);
+            lock.requireHeld();
+        }
+    }
+
+    @Test
+    void aReadOnlyRootFailsTheLockNamingTheDirectory() throws IOException {
+        java.nio.file.Path root = directory.resolve("read-only");
+        Files.createDirectories(root);
+        assertTrue(root.toFile().setWritable(false), "made read-only");
+        try {
+            assumeFalse(Files.isWritable(root), "the permission binds this user (it does not bind root)");
+            assertNotWritable(CheckpointStore.open(root.toUri().toString(), conf()));
+        } finally {
+            root.toFile().setWritable(true);
+        }
+    }
+
+    @Test
+    void aRootBeneathAFileFailsTheLockNamingTheDirectory() throws IOException {
+        java.nio.file.Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+        assertNotWritable(CheckpointStore.open(file.resolve("run").toUri().toString(), conf()));
+    }
+
+    private static void assertNotWritable(CheckpointStore store) {
+        IOException failure = assertThrows(IOException.class, () -> store.lock("app", false));
+        assertTrue(failure.getMessage().startsWith("The checkpoint directory " + store.root() + " is not writable ("),
+                failure::getMessage);
+        assertTrue(failure.getMessage().endsWith("); make it writable or choose another directory"),
+                failure::getMessage);
     }
 }

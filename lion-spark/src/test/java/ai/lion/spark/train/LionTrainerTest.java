@@ -171,7 +171,9 @@ class LionTrainerTest {
         TrainingReport resumed;
         try (LogCapture log = LogCapture.of("ai.lion.spark.checkpoint")) {
             resumed = ReferenceRun.fit(spark, hdfs.url("/runs/truncated"));
-            assertTrue(log.warned("Skipping corrupt checkpoint", newest.location().getName()), log.warnings()::toString);
+            assertTrue(log.warned("Checkpoint " + newest.location() + " is corrupt", "moved it aside to "
+                    + new org.apache.hadoop.fs.Path(newest.location().getParent(), "_corrupt-" + newest.location().getName())),
+                    log.warnings()::toString);
         }
 
         assertEquals(Optional.of(previous.cursor()), resumed.resumedFrom());
