@@ -59,6 +59,11 @@ class ScoreOutputFaultsTest {
             write(spark, rows(20, Float.NaN, -1), "data/validation");
             write(spark, rows(10, Float.NaN, -1), "good");
             write(spark, rows(10, Float.NaN, 3), "nan-row");
+            spark.createDataFrame(rows(4, Float.NaN, -1), SCHEMA).drop("id").write()
+                    .parquet(dir.resolve("no-id").toString());
+            spark.createDataFrame(rows(4, Float.NaN, -1), SCHEMA)
+                    .withColumn("patches", org.apache.spark.sql.functions.col("patches").cast("array<double>"))
+                    .write().parquet(dir.resolve("double-patches").toString());
         } finally {
             spark.stop();
         }
@@ -208,5 +213,44 @@ class ScoreOutputFaultsTest {
         assertEquals(ExitCode.JOB_FAILED, run.exit());
         assertTrue(run.err().lines().findFirst().orElseThrow().startsWith("lion score failed: Parquet input"), run.err());
         assertTrue(run.err().contains("\tat ai.lion.spark.data.ParquetSource"), run.err());
+    }
+
+    @Test
+    void skippedBadRowsAreCountedAndTheRestScored() {
+        Run run = score("nan-row", dir.resolve("skip/scores"), "--set", "data.bad-rows=skip");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Scored 9 of 10 rows"), run.out());
+        assertTrue(run.out().contains("Skipped rows by problem: {NON_FINITE_VALUE=1}"), run.out());
+    }
+
+    @Test
+    void csvInsteadOfParquetNamesTheFile() throws IOException {
+        Files.createDirectories(dir.resolve("csv-input"));
+        Files.writeString(dir.resolve("csv-input/part-0.csv"), "id,patches,label\n1,\"0.5,0.5\",0\n");
+        Run run = score("csv-input", dir.resolve("csv/scores"));
+        assertEquals(ExitCode.JOB_FAILED, run.exit());
+        assertOneLine(run, "csv-input/part-0.csv", "is not a Parquet file");
+        assertFalse(Files.exists(dir.resolve("csv/scores")));
+    }
+
+    @Test
+    void aWrongColumnTypeNamesTheColumnAndBothTypes() {
+        Run run = score("double-patches", dir.resolve("double/scores"));
+        assertEquals(ExitCode.JOB_FAILED, run.exit());
+        assertOneLine(run, "column 'patches' has type array<double> but array<float> is expected");
+    }
+
+    @Test
+    void aMissingIdColumnIsNamed() {
+        Run run = score("no-id", dir.resolve("no-id-scores/scores"));
+        assertEquals(ExitCode.JOB_FAILED, run.exit());
+        assertOneLine(run, "column 'id' is missing");
+    }
+
+    @Test
+    void aMisspelledKeyIsAConfigurationErrorWithTheKeyNamed() {
+        Run run = score("good", dir.resolve("typo/scores"), "--set", "score.overwite=true");
+        assertEquals(ExitCode.USAGE, run.exit());
+        assertTrue(run.err().contains("score.overwite = true: unknown key; did you mean score.overwrite?"), run.err());
     }
 }
