@@ -59,6 +59,14 @@ class ScoreOutputFaultsTest {
             write(spark, rows(20, Float.NaN, -1), "data/validation");
             write(spark, rows(10, Float.NaN, -1), "good");
             write(spark, rows(10, Float.NaN, 3), "nan-row");
+            write(spark, rows(4, Float.POSITIVE_INFINITY, 2), "inf-row");
+            write(spark, List.of(RowFactory.create(0L, List.of(), 0)), "empty-sequence");
+            write(spark, List.of(RowFactory.create(0L, null, 0)), "null-sequence");
+            List<Float> withNull = new ArrayList<>(java.util.Collections.nCopies(PATCH_DIM, 0.5f));
+            withNull.set(1, null);
+            write(spark, List.of(RowFactory.create(0L, withNull, 0)), "null-element");
+            List<Float> tooLong = new ArrayList<>(java.util.Collections.nCopies((PATCHES + 1) * PATCH_DIM, 0.5f));
+            write(spark, List.of(RowFactory.create(0L, tooLong, 0)), "too-long");
             spark.createDataFrame(rows(4, Float.NaN, -1), SCHEMA).drop("id").write()
                     .parquet(dir.resolve("no-id").toString());
             spark.createDataFrame(rows(4, Float.NaN, -1), SCHEMA)
@@ -252,5 +260,27 @@ class ScoreOutputFaultsTest {
         Run run = score("good", dir.resolve("typo/scores"), "--set", "score.overwite=true");
         assertEquals(ExitCode.USAGE, run.exit());
         assertTrue(run.err().contains("score.overwite = true: unknown key; did you mean score.overwrite?"), run.err());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "inf-row|id 2, column 'patches': patch value is NaN or infinite (Infinity at position 5",
+            "empty-sequence|id 0, column 'patches': sequence is empty",
+            "null-sequence|id 0, column 'patches': sequence is null",
+            "null-element|id 0, column 'patches': sequence contains a null element (null at position 1)",
+            "too-long|id 0, column 'patches': sequence is longer than the maximum length"})
+    void aBadRowIsNamedByFileRowColumnAndProblem(String input, String expected) throws IOException {
+        Path output = dir.resolve("bad-" + input + "/scores");
+        Run run = score(input, output);
+        assertEquals(ExitCode.JOB_FAILED, run.exit());
+        assertOneLine(run, "bad row in file:", input + "/part-", expected, "set data.bad-rows = skip");
+        assertEquals(List.of(), names(output.getParent()));
+    }
+
+    @Test
+    void anOverLongSequenceIsCutWithTruncate() {
+        Run run = score("too-long", dir.resolve("truncated/scores"), "--set", "data.truncate=true");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Scored 1 of 1 rows"), run.out());
     }
 }
