@@ -17,24 +17,31 @@ import java.util.stream.Collectors;
 enum Command {
 
     PREPARE("Build a dataset (prepare.dataset) as Parquet splits under data.path.",
-            List.of("prepare", "data.path", "spark"), PrepareJob::configure),
+            List.of("prepare", "data.path", "spark"), PrepareJob::configure, "prepare.overwrite"),
     TRAIN("Train a LION model on the prepared data with parameter averaging, checkpointing every epoch; "
             + "a rerun resumes from the newest valid checkpoint.",
-            List.of("data", "model", "train", "checkpoint", "spark"), TrainJob::configure),
+            List.of("data", "model", "train", "checkpoint", "spark"), TrainJob::configure, null),
     EVALUATE("Evaluate a checkpoint on one split of the prepared data: loss and accuracy, printed and written "
             + "as JSON.",
-            List.of("data", "evaluate", "checkpoint", "spark"), EvaluateJob::configure),
+            List.of("data", "evaluate", "checkpoint", "spark"), EvaluateJob::configure, null),
     SCORE("Score Parquet rows with a checkpoint and write the predictions as Parquet.",
-            scoreScopes(), ScoreJob::configure);
+            scoreScopes(), ScoreJob::configure, "score.overwrite");
 
     private final String summary;
     private final List<String> scopes;
     private final JobFactory factory;
+    private final String overwriteKey;
 
-    Command(String summary, List<String> scopes, JobFactory factory) {
+    Command(String summary, List<String> scopes, JobFactory factory, String overwriteKey) {
         this.summary = summary;
         this.scopes = scopes;
         this.factory = factory;
+        this.overwriteKey = overwriteKey;
+    }
+
+    /** The key that lets the command replace an existing output, if it writes an output directory. */
+    Optional<String> overwriteKey() {
+        return Optional.ofNullable(overwriteKey);
     }
 
     private static List<String> scoreScopes() {

@@ -10,7 +10,7 @@ import java.util.List;
 final class HelpText {
 
     private static final int WIDTH = 100;
-    private static final String SYNOPSIS = " [--config FILE] [--set KEY=VALUE]... [--print-config]";
+    private static final String SYNOPSIS = " [--config FILE] [--set KEY=VALUE]... [--print-config] [--verbose]";
 
     private HelpText() {
     }
@@ -61,6 +61,8 @@ final class HelpText {
                 + "[...] and {...} are HOCON)")
                 + item("--print-config", 18, "check the configuration, print the keys the command reads "
                 + "and exit without starting Spark")
+                + item("--verbose", 18, "when the job fails, print the stack trace after the one-line error "
+                + "(otherwise it is logged at DEBUG)")
                 + item("-h, --help", 18, "print this help and exit");
     }
 

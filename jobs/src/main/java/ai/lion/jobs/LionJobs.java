@@ -15,14 +15,16 @@ import java.util.Optional;
 
 /**
  * The spark-submit entry point of every LION job:
- * {@code lion-jobs.jar <prepare|train|evaluate|score> [--config FILE] [--set KEY=VALUE]... [--print-config]}.
+ * {@code lion-jobs.jar <prepare|train|evaluate|score> [--config FILE] [--set KEY=VALUE]... [--print-config]
+ * [--verbose]}.
  *
  * <p>It parses the command line, layers the configuration (reference.conf, the job file, the
  * overrides), validates every key the command reads and only then starts Spark and calls the library.
  * Exit codes are those of {@link ExitCode}: 0 success, 1 the job failed, 2 a bad command line or
  * configuration (nothing was started). On success the main method returns normally instead of
  * calling {@code System.exit}, which a YARN cluster-mode driver would report as a failure. Standard output
- * carries the results only.
+ * carries the results only. A failed job prints one line saying what is wrong and what to do; its stack
+ * trace is logged at DEBUG, and printed too with {@code --verbose}.
  */
 public final class LionJobs {
 
@@ -82,8 +84,11 @@ public final class LionJobs {
             job.run(out);
             return ExitCode.OK;
         } catch (Exception e) {
-            LOG.error("lion {} failed", command, e);
-            err.println("lion " + command + " failed: " + e);
+            LOG.debug("lion {} failed", command, e);
+            err.println(FailureMessage.of(command, e));
+            if (line.verbose()) {
+                e.printStackTrace(err);
+            }
             return ExitCode.JOB_FAILED;
         }
     }

@@ -9,19 +9,24 @@ import ai.lion.jobs.config.SparkConfig;
 import ai.lion.jobs.spark.SparkSessions;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.ParquetSource;
+import ai.lion.datasets.output.StagedOutput;
 import ai.lion.spark.score.BatchScorer;
 import ai.lion.spark.score.ScoringReport;
 import ai.lion.spark.score.StoredModel;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** {@code lion score}: scores {@code score.input} with a checkpoint and writes {@code score.output}. */
+/**
+ * {@code lion score}: scores {@code score.input} with a checkpoint and writes {@code score.output}. The
+ * predictions are written beside the output and moved into place only when scoring has succeeded, so a
+ * failure leaves an earlier output (and {@code score.overwrite}) as it was.
+ */
 record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
     static Job configure(ConfigReader reader) throws InvalidConfigException {
@@ -37,21 +42,16 @@ record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, 
     public void run(PrintStream out) throws IOException {
         try (SparkSession session = SparkSessions.start(spark, "lion-score")) {
             Configuration conf = session.sparkContext().hadoopConfiguration();
+            StagedOutput output = StagedOutput.begin(score.output(), score.overwrite(), conf);
             CheckpointedModel model = CheckpointedModel.load(checkpoint, conf);
             BatchSpec spec = BatchSpecs.of(rows, model.model(), score.batchSize());
             BatchScorer scorer = BatchScorer.create(StoredModel.resolve(model.info().location().toString(), conf),
                     ScoringSetup.options(score, spec, model.model().variant()));
-            if (score.overwrite()) {
-                Path output = new Path(score.output());
-                FileSystem fs = output.getFileSystem(conf);
-                if (fs.exists(output) && !fs.delete(output, true)) {
-                    throw new IOException("cannot delete the old score.output " + output);
-                }
-            }
-            ScoringReport report = scorer.writeParquet(ParquetSource.read(session, score.input()), score.output());
+            Dataset<Row> input = ParquetSource.read(session, score.input());
+            ScoringReport report = output.write(staging -> scorer.writeParquet(input, staging.toString()));
             out.printf(Locale.ROOT, "Scored %d of %d rows (%.0f rows/s) with checkpoint %s into %s%n",
                     report.rowsScored(), report.rowsRead(), report.rowsPerSecond(), model.info().location(),
-                    report.output());
+                    output.target());
             if (!report.skipped().isEmpty()) {
                 out.println("Skipped rows by problem: " + report.skipped());
             }

@@ -2,6 +2,7 @@ package ai.lion.datasets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import ai.lion.datasets.output.StagedOutput;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -16,19 +17,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes the splits of one dataset so that the output directory is either complete or absent.
  *
- * <p>All splits go to a hidden staging directory beside the output ({@code .<name>.staging-<uuid>}, on
- * the same file system). Each split is written with {@link SaveMode#ErrorIfExists} and counted by
- * reading it back; a count that differs from the expected one is an error. Only then is
- * {@code dataset.json} written and the staging directory renamed to the output path. On any failure the
- * staging directory is deleted and the output path is left as it was. With {@code overwrite} the old
- * output is deleted just before the rename, so readers may briefly see no output, never a partial one.
- * The rename is atomic on HDFS and on local file systems; on object stores such as {@code s3a://} it is
- * a copy, so a crash during the rename can leave a partial output there.
+ * <p>All splits go to the staging directory of a {@link StagedOutput} (beside the output, on the same
+ * file system). Each split is written with {@link SaveMode#ErrorIfExists} and counted by reading it back;
+ * a count that differs from the expected one is an error. Only then is {@code dataset.json} written and
+ * the staging directory committed to the output path. On any failure the staging directory is deleted
+ * and the output path is left as it was; with {@code overwrite} the old output is replaced only once the
+ * new one is complete.
  */
 final class DatasetOutput {
 
@@ -45,38 +43,28 @@ final class DatasetOutput {
 
     private final SparkSession spark;
     private final PrepareOptions options;
-    private final FileSystem fs;
-    private final Path target;
-    private final Path staging;
+    private final StagedOutput output;
     private final Map<String, SplitReport> splits = new LinkedHashMap<>();
 
-    private DatasetOutput(SparkSession spark, PrepareOptions options, FileSystem fs, Path target, Path staging) {
+    private DatasetOutput(SparkSession spark, PrepareOptions options, StagedOutput output) {
         this.spark = spark;
         this.options = options;
-        this.fs = fs;
-        this.target = target;
-        this.staging = staging;
+        this.output = output;
     }
 
     /**
      * Runs {@code body} against a fresh staging directory and moves the result to
      * {@link PrepareOptions#outputPath()} if, and only if, the body completes.
      *
-     * @throws IllegalStateException if the output exists and overwrite is not set (checked before
-     *                               {@code body} runs, and again before the rename)
+     * @throws UncheckedIOException with an {@link ai.lion.datasets.output.OutputExistsException} as its cause if
+     *                               the output exists and overwrite is not set (checked before {@code body}
+     *                               runs, and again before the commit)
      */
     static PrepareReport writeAtomically(SparkSession spark, PrepareOptions options, String dataset, Body body) {
         try {
-            Path requested = new Path(options.outputPath());
-            FileSystem fs = requested.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            Path target = fs.makeQualified(requested);
-            if (target.getParent() == null) {
-                throw new IllegalArgumentException("the output path must not be a file system root: " + target);
-            }
-            refuseExisting(fs, target, options.overwrite());
-            Path staging = new Path(target.getParent(), "." + target.getName() + ".staging-" + UUID.randomUUID());
-            DatasetOutput output = new DatasetOutput(spark, options, fs, target, staging);
-            return output.run(dataset, body);
+            StagedOutput output = StagedOutput.begin(options.outputPath(), options.overwrite(),
+                    spark.sparkContext().hadoopConfiguration());
+            return new DatasetOutput(spark, options, output).run(dataset, body);
         } catch (IOException e) {
             throw new UncheckedIOException("preparing " + dataset + " at " + options.outputPath() + ": "
                     + e.getMessage(), e);
@@ -92,9 +80,9 @@ final class DatasetOutput {
      */
     SplitReport writeSplit(String split, Dataset<Row> rows, long expectedRows) {
         if (splits.containsKey(split)) {
-            throw new IllegalArgumentException("split '" + split + "' was already written to " + staging);
+            throw new IllegalArgumentException("split '" + split + "' was already written to " + output.staging());
         }
-        Path stagedSplit = new Path(staging, split);
+        Path stagedSplit = new Path(output.staging(), split);
         long written;
         try (WriteProgress progress = new WriteProgress(spark.sparkContext(), split, expectedRows)) {
             rows.write().mode(SaveMode.ErrorIfExists).parquet(stagedSplit.toString());
@@ -105,7 +93,7 @@ final class DatasetOutput {
             }
             progress.finished(written);
         }
-        SplitReport report = new SplitReport(split, new Path(target, split).toString(), written);
+        SplitReport report = new SplitReport(split, new Path(output.target(), split).toString(), written);
         splits.put(split, report);
         return report;
     }
@@ -121,60 +109,29 @@ final class DatasetOutput {
     }
 
     private PrepareReport run(String dataset, Body body) throws IOException {
-        if (!fs.mkdirs(staging)) {
-            throw new IOException("could not create staging directory " + staging);
-        }
-        boolean committed = false;
-        try {
-            Map<String, Object> metadata = new LinkedHashMap<>();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        Map<String, Long> rowCounts = new LinkedHashMap<>();
+        output.write(staging -> {
+            FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.mkdirs(staging)) {
+                throw new IOException("could not create staging directory " + staging);
+            }
             metadata.put("dataset", dataset);
             metadata.put("seed", options.seed());
             metadata.putAll(body.write(this));
-            Map<String, Long> rowCounts = new LinkedHashMap<>();
             splits.forEach((name, report) -> rowCounts.put(name, report.rows()));
             metadata.put("splits", rowCounts);
-            writeMetadata(metadata);
-            commit(options.overwrite());
-            committed = true;
-            LOG.info("{} written to {}: {}", dataset, target, rowCounts);
-            return new PrepareReport(dataset, target.toString(), splits, metadata);
-        } finally {
-            // Spark rethrows task failures as (undeclared, checked) SparkException: clean up on anything
-            if (!committed) {
-                deleteStaging();
-            }
-        }
+            writeMetadata(fs, new Path(staging, METADATA_FILE), metadata);
+            return rowCounts;
+        });
+        LOG.info("{} written to {}: {}", dataset, output.target(), rowCounts);
+        return new PrepareReport(dataset, output.target().toString(), splits, metadata);
     }
 
-    private void writeMetadata(Map<String, Object> metadata) throws IOException {
+    private static void writeMetadata(FileSystem fs, Path file, Map<String, Object> metadata) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        try (OutputStream out = fs.create(new Path(staging, METADATA_FILE), false)) {
+        try (OutputStream out = fs.create(file, false)) {
             json.writeValue(out, metadata);
-        }
-    }
-
-    private void commit(boolean overwrite) throws IOException {
-        refuseExisting(fs, target, overwrite);
-        if (fs.exists(target) && !fs.delete(target, true)) {
-            throw new IOException("could not delete the previous output " + target);
-        }
-        if (!fs.rename(staging, target)) {
-            throw new IOException("could not rename " + staging + " to " + target);
-        }
-    }
-
-    private void deleteStaging() {
-        try {
-            fs.delete(staging, true);
-        } catch (IOException e) {
-            LOG.warn("could not delete staging directory {}: {}", staging, e.toString());
-        }
-    }
-
-    private static void refuseExisting(FileSystem fs, Path target, boolean overwrite) throws IOException {
-        if (!overwrite && fs.exists(target)) {
-            throw new IllegalStateException("output path " + target
-                    + " already exists; remove it or ask for overwrite");
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.lion.datasets;
 
+import ai.lion.datasets.output.OutputExistsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.api.java.function.MapFunction;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,8 +111,9 @@ class DatasetOutputTest {
             return Map.of();
         });
 
-        assertThrows(IllegalStateException.class, () -> DatasetOutput.writeAtomically(spark, options(output).build(),
-                "second", out -> Map.of()));
+        UncheckedIOException exists = assertThrows(UncheckedIOException.class, () -> DatasetOutput.writeAtomically(
+                spark, options(output).build(), "second", out -> Map.of()));
+        assertInstanceOf(OutputExistsException.class, exists.getCause());
         DatasetOutput.writeAtomically(spark, options(output).overwrite(true).build(), "second", out -> {
             out.writeSplit("train", numbers(3), 3);
             return Map.of();

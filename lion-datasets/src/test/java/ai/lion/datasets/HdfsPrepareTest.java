@@ -1,5 +1,7 @@
 package ai.lion.datasets;
 
+import ai.lion.datasets.output.OutputExistsException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +70,9 @@ class HdfsPrepareTest {
         assertEquals(20, spark.read().parquet(report.split("train").path()).count());
         assertEquals(List.of("dataset.json", "test", "train", "validation"), names(new Path(root + "/listops")));
         assertEquals(List.of("listops"), names(new Path(root)), "no staging directory is left");
-        assertThrows(IllegalStateException.class, () -> DatasetPreparers.named("listops").prepare(spark, options));
+        UncheckedIOException exists = assertThrows(UncheckedIOException.class,
+                () -> DatasetPreparers.named("listops").prepare(spark, options));
+        assertInstanceOf(OutputExistsException.class, exists.getCause());
     }
 
     @Test

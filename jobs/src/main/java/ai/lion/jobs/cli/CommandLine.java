@@ -7,16 +7,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A parsed command line: {@code <command> [--config FILE] [--set KEY=VALUE]... [--print-config] [--help]}.
+ * A parsed command line:
+ * {@code <command> [--config FILE] [--set KEY=VALUE]... [--print-config] [--verbose] [--help]}.
  *
  * @param command     the command; empty when only the general help was asked for
  * @param configFile  the job configuration file, if given
  * @param overrides   the {@code KEY=VALUE} overrides in command-line order (later ones win)
  * @param help        whether help was asked for (general help when {@code command} is empty)
  * @param printConfig whether the validated configuration should be printed instead of running
+ * @param verbose     whether a failure prints its stack trace too
  */
 public record CommandLine(Optional<String> command, Optional<Path> configFile, List<String> overrides,
-                          boolean help, boolean printConfig) {
+                          boolean help, boolean printConfig, boolean verbose) {
 
     public CommandLine {
         overrides = List.copyOf(overrides);
@@ -36,10 +38,10 @@ public record CommandLine(Optional<String> command, Optional<Path> configFile, L
         String first = args[0];
         if (first.equals("-h") || first.equals("--help") || first.equals("help")) {
             if (args.length == 1) {
-                return new CommandLine(Optional.empty(), Optional.empty(), List.of(), true, false);
+                return new CommandLine(Optional.empty(), Optional.empty(), List.of(), true, false, false);
             }
             if (args.length == 2 && !first.startsWith("-")) {
-                return new CommandLine(Optional.of(command(args[1], commands)), Optional.empty(), List.of(), true, false);
+                return new CommandLine(Optional.of(command(args[1], commands)), Optional.empty(), List.of(), true, false, false);
             }
             throw new UsageException("'" + first + "' takes at most a command name, got " + String.join(" ", args));
         }
@@ -49,7 +51,7 @@ public record CommandLine(Optional<String> command, Optional<Path> configFile, L
             i = options.accept(args, i);
         }
         return new CommandLine(Optional.of(command), options.configFile, options.overrides, options.help,
-                options.printConfig);
+                options.printConfig, options.verbose);
     }
 
     private static String command(String name, Set<String> commands) throws UsageException {
@@ -67,6 +69,7 @@ public record CommandLine(Optional<String> command, Optional<Path> configFile, L
         private final List<String> overrides = new ArrayList<>();
         private boolean help;
         private boolean printConfig;
+        private boolean verbose;
 
         Options(String command) {
             this.command = command;
@@ -80,6 +83,7 @@ public record CommandLine(Optional<String> command, Optional<Path> configFile, L
             switch (name) {
                 case "-h", "--help" -> help = flag(arg, inlineValue);
                 case "--print-config" -> printConfig = flag(arg, inlineValue);
+                case "--verbose" -> verbose = flag(arg, inlineValue);
                 case "--config" -> {
                     if (configFile.isPresent()) {
                         throw new UsageException("--config given twice; put shared settings in one file and use --set for the rest");

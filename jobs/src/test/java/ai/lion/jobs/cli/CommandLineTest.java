@@ -25,24 +25,24 @@ class CommandLineTest {
     @Test
     void aFullCommandLine() throws Exception {
         assertEquals(new CommandLine(Optional.of("train"), Optional.of(Path.of("conf/a.conf")),
-                        List.of("train.epochs=3", "data.path=x=y"), false, true),
+                        List.of("train.epochs=3", "data.path=x=y"), false, true, true),
                 parse("train", "--config", "conf/a.conf", "--set", "train.epochs=3", "--print-config",
-                        "--set", "data.path=x=y"));
+                        "--set", "data.path=x=y", "--verbose"));
     }
 
     @Test
     void optionValuesMayBeAttachedWithEquals() throws Exception {
-        assertEquals(new CommandLine(Optional.of("prepare"), Optional.of(Path.of("a.conf")), List.of("a.b=1"), false, false),
+        assertEquals(new CommandLine(Optional.of("prepare"), Optional.of(Path.of("a.conf")), List.of("a.b=1"), false, false, false),
                 parse("prepare", "--config=a.conf", "--set=a.b=1"));
     }
 
     @Test
     void helpInItsThreeSpellings() throws Exception {
-        CommandLine general = new CommandLine(Optional.empty(), Optional.empty(), List.of(), true, false);
+        CommandLine general = new CommandLine(Optional.empty(), Optional.empty(), List.of(), true, false, false);
         assertEquals(general, parse("--help"));
         assertEquals(general, parse("-h"));
         assertEquals(general, parse("help"));
-        CommandLine train = new CommandLine(Optional.of("train"), Optional.empty(), List.of(), true, false);
+        CommandLine train = new CommandLine(Optional.of("train"), Optional.empty(), List.of(), true, false, false);
         assertEquals(train, parse("help", "train"));
         assertEquals(train, parse("train", "--help"));
         assertEquals(train.command(), parse("train", "-h", "--config", "x").command());
