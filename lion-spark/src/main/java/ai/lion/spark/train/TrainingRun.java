@@ -48,6 +48,7 @@ final class TrainingRun {
     private final Path exportBase;
     private final ProgressLog progress;
     private final List<Double> checkpointSeconds = new ArrayList<>();
+    private final TaskTimes taskTimes = new TaskTimes();
 
     private ComputationGraph graph;
     private TrainingHistory history;
@@ -74,6 +75,7 @@ final class TrainingRun {
         TrainingCursor start = startOrResume();
         JavaRDD<MultiDataSet> validationBatches = batcher.batch(validation, Seeds.validation(layout.seed())).rdd()
                 .persist(options.storageLevel());
+        sc.sc().addSparkListener(taskTimes);
         try {
             StopReason reason = trainFrom(start, validationBatches);
             LOG.info("Training stopped ({}) after {} epochs; newest checkpoint {}", reason, history.epochs().size(),
@@ -81,6 +83,7 @@ final class TrainingRun {
             return new TrainingReport(reason, history.epochs(), Optional.ofNullable(resumedFrom), lastCheckpoint,
                     checkpointSeconds, graph);
         } finally {
+            sc.sc().removeSparkListener(taskTimes);
             validationBatches.unpersist(false);
         }
     }
@@ -185,8 +188,9 @@ final class TrainingRun {
         try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan).rdd(), layout.workers(),
                 layout.minibatchesPerWorker(), options.storageLevel())) {
             double dataSeconds = secondsSince(preparing);
+            SplitTimes times = new SplitTimes(layout.workers());
             for (int split = firstSplit; split < data.splits(); split++) {
-                trainSplit(epoch, split, data);
+                trainSplit(epoch, split, data, times);
                 int done = split + 1;
                 int every = options.checkpointEverySplits();
                 if (every > 0 && done % every == 0 && done < data.splits()) {
@@ -199,21 +203,26 @@ final class TrainingRun {
             requireFinite(result.loss(), "validation loss", epoch);
             EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
                     validationSeconds);
+            history.recordSplitTimes(epoch, times);
             double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
                     .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())
                     .score(MetricNames.TRAIN_LOSS, metrics.trainLoss()));
             progress.epoch(metrics, history.best().orElseThrow(), checkpointTime);
+            progress.splitTimes(epoch, times);
         }
     }
 
-    private void trainSplit(int epoch, int split, EpochData data) throws IOException {
+    private void trainSplit(int epoch, int split, EpochData data, SplitTimes times) throws IOException {
         double rate = options.learningRate().rateAt(epoch + (split + 0.5) / data.splits(), options.epochs());
         graph.setLearningRate(rate);
         Path exportDirectory = new Path(exportBase, "epoch-" + epoch + "-split-" + split);
         ParameterAveragingTrainingMaster master = TrainingMasters.forSplit(options, layout, exportDirectory.toString(),
                 Seeds.splitSampling(layout.seed(), epoch, split));
         SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);
+        FitTimer fitTimer = new FitTimer(sc);
+        master.addHook(fitTimer);
+        taskTimes.drain();
         long started = System.nanoTime();
         try {
             sparkGraph.fitMultiDataSet(data.split(split));
@@ -226,6 +235,7 @@ final class TrainingRun {
         requireFinite(loss, "training loss (split " + split + ", learning rate " + rate + ")", epoch);
         SplitRecord record = new SplitRecord(epoch, split, data.splits(), data.examples(split), loss, rate,
                 secondsSince(started));
+        times.add(record.seconds(), fitTimer.fitSeconds(), fitTimer.minibatches(), taskTimes.drain());
         history.recordSplit(record);
         progress.split(record);
     }
