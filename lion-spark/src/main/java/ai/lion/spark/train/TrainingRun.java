@@ -22,7 +22,6 @@ import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
@@ -217,15 +216,16 @@ final class TrainingRun {
         double rate = options.learningRate().rateAt(epoch + (split + 0.5) / data.splits(), options.epochs());
         graph.setLearningRate(rate);
         Path exportDirectory = new Path(exportBase, "epoch-" + epoch + "-split-" + split);
-        ParameterAveragingTrainingMaster master = TrainingMasters.forSplit(options, layout, exportDirectory.toString(),
-                Seeds.splitSampling(layout.seed(), epoch, split));
+        JavaRDD<MultiDataSet> minibatches = data.split(split);
+        SplitTrainingMaster master = SplitTrainingMaster.forSplit(options, layout, exportDirectory.toString(),
+                Seeds.splitSampling(layout.seed(), epoch, split), minibatches, data.minibatches(split));
         SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);
         FitTimer fitTimer = new FitTimer(sc);
         master.addHook(fitTimer);
         taskTimes.drain();
         long started = System.nanoTime();
         try {
-            sparkGraph.fitMultiDataSet(data.split(split));
+            sparkGraph.fitMultiDataSet(minibatches);
         } finally {
             exportDirectory.getFileSystem(sc.hadoopConfiguration()).delete(exportDirectory, true);
         }
