@@ -89,6 +89,11 @@ final class EpochData implements AutoCloseable {
         return new JavaRDD<>(pruned, laidOut.classTag());
     }
 
+    /** Minibatches in {@code split}: {@code workers × perWorker}, fewer only in the last split. */
+    long minibatches(int split) {
+        return layout.minibatchesIn(split);
+    }
+
     /** Drops the cached minibatches. */
     @Override
     public void close() {

@@ -15,6 +15,7 @@ import java.time.Instant;
  * {"type":"run","event":"resume","time":...,"epoch":3,"split":4,"checkpoint":"hdfs://.../ckpt-000012",...layout...}
  * {"type":"split","epoch":3,"split":4,"splits":20,"examples":320,"train_loss":0.41,"learning_rate":9.1E-4,"seconds":1.9}
  * {"type":"epoch","epoch":3,"splits":20,"examples":6400,"train_loss":0.43,"val_loss":0.45,"val_accuracy":0.81,...}
+ * {"type":"split_times","epoch":3,"splits":20,"busy_workers":1.6,"tasks_per_split":4,"seconds_per_split":{"wall":1.9,"fit":1.2,...}}
  * </pre>
  * After a {@code resume} line, training continues from its epoch and split; lines for later splits
  * written before the restart are superseded.
@@ -70,6 +71,19 @@ final class MetricsLines {
         line.put(MetricNames.TRAIN_LOSS, split.trainLoss());
         line.put("learning_rate", split.learningRate());
         line.put("seconds", split.seconds());
+        return write(line);
+    }
+
+    /** Where the time of an epoch's splits went, in seconds per split ({@link SplitTimes#perSplit()}). */
+    static String splitTimes(int epoch, SplitTimes times) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put(TYPE, "split_times");
+        line.put(EPOCH, epoch);
+        line.put("splits", times.splits());
+        line.put("busy_workers", times.busyWorkers());
+        line.put("tasks_per_split", times.tasksPerSplit());
+        ObjectNode parts = line.putObject("seconds_per_split");
+        times.perSplit().forEach(parts::put);
         return write(line);
     }
 

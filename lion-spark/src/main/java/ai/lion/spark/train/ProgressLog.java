@@ -46,6 +46,10 @@ final class ProgressLog {
                 epoch.validationSeconds(), checkpointSeconds, format(left)));
     }
 
+    void splitTimes(int epoch, SplitTimes times) {
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d time: %s", epoch + 1, totalEpochs, times.describe()));
+    }
+
     /** Time left after {@code splitsLeft} more splits of {@code epoch}, then the epochs after it. */
     private Duration remaining(int epoch, int splitsLeft, int splitsPerEpoch, boolean validationPending) {
         double perSplit = splitSeconds / Math.max(1, splitsTimed);

@@ -61,6 +61,14 @@ final class SplitLayout implements Serializable {
         return Math.toIntExact((total + minibatchesPerSplit() - 1) / minibatchesPerSplit());
     }
 
+    /** Minibatches in split {@code split}: {@code workers × perWorker}, fewer only in the last split. */
+    long minibatchesIn(int split) {
+        if (split < 0 || split >= splits()) {
+            throw new IllegalArgumentException("split must lie in [0, " + splits() + "), got " + split);
+        }
+        return Math.min(minibatchesPerSplit(), total - split * minibatchesPerSplit());
+    }
+
     int workers() {
         return workers;
     }

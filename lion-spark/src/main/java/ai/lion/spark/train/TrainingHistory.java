@@ -80,6 +80,11 @@ final class TrainingHistory {
         lines.add(MetricsLines.resume(newLayout, cursor, checkpoint));
     }
 
+    /** Records where the time of {@code epoch}'s splits went (a line the history keeps but does not read back). */
+    void recordSplitTimes(int epoch, SplitTimes times) {
+        lines.add(MetricsLines.splitTimes(epoch, times));
+    }
+
     void recordSplit(SplitRecord split) {
         currentEpochSplits.add(split);
         lines.add(MetricsLines.split(split));

@@ -23,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
-import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
@@ -50,6 +49,7 @@ final class TrainingRun {
     private final Path exportBase;
     private final ProgressLog progress;
     private final List<Double> checkpointSeconds = new ArrayList<>();
+    private final TaskTimes taskTimes = new TaskTimes();
 
     private ComputationGraph graph;
     private TrainingHistory history;
@@ -79,6 +79,7 @@ final class TrainingRun {
         TrainingCursor start = startOrResume();
         JavaRDD<MultiDataSet> validationBatches = batcher.batch(validation, Seeds.validation(layout.seed())).rdd()
                 .persist(options.storageLevel());
+        sc.sc().addSparkListener(taskTimes);
         try {
             StopReason reason = trainFrom(start, validationBatches);
             LOG.info("Training stopped ({}) after {} epochs; newest checkpoint {}", reason, history.epochs().size(),
@@ -86,6 +87,7 @@ final class TrainingRun {
             return new TrainingReport(reason, history.epochs(), Optional.ofNullable(resumedFrom), lastCheckpoint,
                     checkpointSeconds, graph);
         } finally {
+            sc.sc().removeSparkListener(taskTimes);
             validationBatches.unpersist(false);
         }
     }
@@ -190,8 +192,9 @@ final class TrainingRun {
         try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan).rdd(), layout.workers(),
                 layout.minibatchesPerWorker(), options.storageLevel())) {
             double dataSeconds = secondsSince(preparing);
+            SplitTimes times = new SplitTimes(layout.workers());
             for (int split = firstSplit; split < data.splits(); split++) {
-                trainSplit(epoch, split, data);
+                trainSplit(epoch, split, data, times);
                 int done = split + 1;
                 int every = options.checkpointEverySplits();
                 if (every > 0 && done % every == 0 && done < data.splits()) {
@@ -205,25 +208,31 @@ final class TrainingRun {
             requireFinite(result.loss(), "the validation loss", epoch, ", after its last split");
             EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
                     validationSeconds);
+            history.recordSplitTimes(epoch, times);
             double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
                     .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())
                     .score(MetricNames.TRAIN_LOSS, metrics.trainLoss()), epoch, ", after its last split");
             progress.epoch(metrics, history.best().orElseThrow(), checkpointTime);
+            progress.splitTimes(epoch, times);
         }
     }
 
-    private void trainSplit(int epoch, int split, EpochData data) throws IOException {
+    private void trainSplit(int epoch, int split, EpochData data, SplitTimes times) throws IOException {
         double rate = options.learningRate().rateAt(epoch + (split + 0.5) / data.splits(), options.epochs());
         graph.setLearningRate(rate);
         learningRate = rate;
         Path exportDirectory = new Path(exportBase, "epoch-" + epoch + "-split-" + split);
-        ParameterAveragingTrainingMaster master = TrainingMasters.forSplit(options, layout, exportDirectory.toString(),
-                Seeds.splitSampling(layout.seed(), epoch, split));
+        JavaRDD<MultiDataSet> minibatches = data.split(split);
+        SplitTrainingMaster master = SplitTrainingMaster.forSplit(options, layout, exportDirectory.toString(),
+                Seeds.splitSampling(layout.seed(), epoch, split), minibatches, data.minibatches(split));
         SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);
+        FitTimer fitTimer = new FitTimer(sc);
+        master.addHook(fitTimer);
+        taskTimes.drain();
         long started = System.nanoTime();
         try {
-            sparkGraph.fitMultiDataSet(data.split(split));
+            sparkGraph.fitMultiDataSet(minibatches);
         } finally {
             exportDirectory.getFileSystem(sc.hadoopConfiguration()).delete(exportDirectory, true);
         }
@@ -233,6 +242,7 @@ final class TrainingRun {
         requireFinite(loss, "the training loss", epoch, ", split " + (split + 1) + "/" + data.splits());
         SplitRecord record = new SplitRecord(epoch, split, data.splits(), data.examples(split), loss, rate,
                 secondsSince(started));
+        times.add(record.seconds(), fitTimer.fitSeconds(), fitTimer.minibatches(), taskTimes.drain());
         history.recordSplit(record);
         progress.split(record);
     }

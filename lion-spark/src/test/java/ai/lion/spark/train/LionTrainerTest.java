@@ -158,6 +158,29 @@ class LionTrainerTest {
     }
 
     @Test
+    void everyEpochRecordsWhereItsSplitTimeWent() throws IOException {
+        TrainingReport report = reference();
+
+        List<JsonNode> times = readAll(store("/runs/reference").metricsLog().readAll()).stream()
+                .filter(line -> line.get("type").asText().equals("split_times")).toList();
+
+        assertEquals(ReferenceRun.EPOCHS, times.size());
+        int workers = ReferenceRun.options().build().workers();
+        for (JsonNode line : times) {
+            assertEquals(report.epochs().get(line.get("epoch").asInt()).splits(), line.get("splits").asInt());
+            JsonNode seconds = line.get("seconds_per_split");
+            double wall = seconds.get("wall").asDouble();
+            double task = seconds.get("task").asDouble();
+            double run = seconds.get("task_run").asDouble();
+            double fit = seconds.get("fit").asDouble();
+            assertTrue(fit > 0 && fit <= run && run <= task && task <= wall, line::toString);
+            double busy = line.get("busy_workers").asDouble();
+            assertTrue(busy > 0 && busy <= workers, line::toString);
+            assertTrue(line.get("tasks_per_split").asDouble() >= workers, line::toString);
+        }
+    }
+
+    @Test
     void aTruncatedNewestCheckpointIsSkippedAndTheResumedRunEndsLikeTheUninterruptedOne() throws IOException {
         TrainingReport uninterrupted = reference();
         FileUtil.copy(hdfs.fileSystem(), hdfsPath("/runs/reference"), hdfs.fileSystem(), hdfsPath("/runs/truncated"),

@@ -46,6 +46,9 @@ class SplitLayoutTest {
         }
         assertEquals(11, seen.size(), "global positions are distinct");
         assertArrayEquals(new int[] {2, 2, 2, 2, 2, 1}, perPartition);
+        for (int split = 0; split < layout.splits(); split++) {
+            assertEquals(perPartition[2 * split] + perPartition[2 * split + 1], layout.minibatchesIn(split));
+        }
     }
 
     @Test
