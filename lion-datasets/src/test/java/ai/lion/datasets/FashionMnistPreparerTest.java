@@ -1,5 +1,6 @@
 package ai.lion.datasets;
 
+import ai.lion.datasets.output.OutputExistsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Row;
@@ -30,6 +31,7 @@ import static ai.lion.datasets.IdxFiles.idx;
 import static ai.lion.datasets.IdxFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,8 +153,9 @@ class FashionMnistPreparerTest {
         Path output = Files.createDirectories(dir.resolve("taken"));
         Files.writeString(output.resolve("keep.txt"), "previous");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> new FashionMnistPreparer().prepare(spark, options(output, input).build()));
+        assertInstanceOf(OutputExistsException.class, e.getCause());
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
         assertEquals(List.of("keep.txt"), list(output));
 
