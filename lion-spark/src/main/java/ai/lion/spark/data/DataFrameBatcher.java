@@ -59,7 +59,8 @@ public final class DataFrameBatcher {
         return new Minibatches(minibatches, counts);
     }
 
-    private static Dataset<Row> project(Dataset<Row> rows, RowLayout layout) {
+    /** The columns of {@code rows} that {@code layout} reads, in its order. */
+    static Dataset<Row> project(Dataset<Row> rows, RowLayout layout) {
         String[] columns = layout.columnNames();
         return rows.select(columns[0], Arrays.copyOfRange(columns, 1, columns.length));
     }
