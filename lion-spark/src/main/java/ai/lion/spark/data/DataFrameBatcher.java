@@ -29,6 +29,11 @@ public final class DataFrameBatcher {
         this.spec = Objects.requireNonNull(spec, "spec");
     }
 
+    /** How rows become minibatches. */
+    public BatchSpec spec() {
+        return spec;
+    }
+
     /**
      * Keeps only the columns the spec reads, shuffles them into {@link ShardPlan#numPartitions()}
      * partitions as {@code plan} says, and batches every partition. MLM masks are seeded by

@@ -56,7 +56,9 @@ public record EvaluationSummary(String checkpoint, long checkpointSequence, int 
         node.put("epochs_trained", epochsTrained);
         node.put("data", data);
         node.put("loss", loss);
-        unigramBaseline.ifPresent(baseline -> node.put("perplexity", Perplexity.of(loss)));
+        if (unigramBaseline.isPresent()) {
+            node.put("perplexity", Perplexity.of(loss));
+        }
         node.put("accuracy", accuracy);
         node.put("targets", targets);
         node.put("examples", examples);
