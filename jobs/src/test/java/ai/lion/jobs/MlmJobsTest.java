@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,11 +101,11 @@ class MlmJobsTest {
         assertEquals(baselineLoss, baseline.get("loss").asDouble(), 1e-9);
         assertEquals(Math.exp(baselineLoss), baseline.get("perplexity").asDouble(), 1e-9);
         assertEquals(baselineAccuracy, baseline.get("accuracy").asDouble(), 1e-12);
-        assertTrue(evaluated.contains(String.format(java.util.Locale.ROOT,
+        assertTrue(evaluated.contains(String.format(Locale.ROOT,
                 "unigram baseline: masked-token accuracy %.4f, loss per masked token %.4f (perplexity %.2f)",
                 baselineAccuracy, baselineLoss, Math.exp(baselineLoss))), evaluated);
 
-        assertTrue(trained.contains(String.format(java.util.Locale.ROOT, "Unigram baseline (token frequencies of the"
+        assertTrue(trained.contains(String.format(Locale.ROOT, "Unigram baseline (token frequencies of the"
                 + " training split), per masked token: validation loss %.4f (perplexity %.2f), validation accuracy %.4f",
                 baselineLoss, Math.exp(baselineLoss), baselineAccuracy)), trained);
         Matcher last = Pattern.compile("Last epoch: 1, per masked token: train loss ([0-9.]+) \\(perplexity ([0-9.]+)\\)")

@@ -37,7 +37,7 @@ final class MaskedTokenLoss implements TrainingHook {
     }
 
     /** Records {@code graph}'s score of {@code minibatch}, computed with parameters whose regularisation term is {@code regularization}. */
-    void record(MultiDataSet minibatch, double score, double regularization) {
+    private void record(MultiDataSet minibatch, double score, double regularization) {
         lossSum.add((score - regularization) * minibatch.getFeatures(0).size(0));
         maskedTokens.add(Targets.positions(minibatch).length);
     }
