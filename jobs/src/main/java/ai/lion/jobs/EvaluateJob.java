@@ -24,7 +24,8 @@ import java.io.PrintStream;
 
 /**
  * {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path},
- * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}).
+ * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}); for a masked-language model
+ * also the perplexity and the unigram baseline of {@code data.train-split}.
  */
 record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
@@ -47,10 +48,12 @@ record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig ch
             long started = System.nanoTime();
             Minibatches batches = new DataFrameBatcher(spec).batch(ParquetSource.read(session, split), evaluate.seed());
             EvaluationResult result = Evaluator.evaluate(sc, model.checkpoint().graph(), batches.rdd());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long rowsSkipped = batches.rowCounts().skippedTotal(); // read before the baseline passes over the rows again
             EvaluationSummary summary = new EvaluationSummary(model.info().location().toString(),
                     model.info().sequence(), model.info().cursor().epoch(), split, result.loss(), result.accuracy(),
-                    result.targets(), result.examples(), batches.rowCounts().skippedTotal(),
-                    (System.nanoTime() - started) / 1e9);
+                    result.targets(), result.examples(), rowsSkipped, seconds,
+                    UnigramBaselines.on(batches.rdd(), session, data, spec));
             Path target = new Path(evaluate.output().orElse(
                     new Path(model.info().location().getParent(), "evaluate-" + evaluate.split() + ".json").toString()));
             Path written = ReportFiles.write(target, summary.toJson(), sc.hadoopConfiguration());

@@ -15,11 +15,15 @@ import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.ParquetSource;
 import ai.lion.spark.report.TrainingChart;
 import ai.lion.spark.train.EpochMetrics;
+import ai.lion.spark.train.EvaluationResult;
 import ai.lion.spark.train.LionTrainer;
+import ai.lion.spark.train.Perplexity;
 import ai.lion.spark.train.TrainingOptions;
 import ai.lion.spark.train.TrainingReport;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -29,7 +33,8 @@ import java.util.Optional;
 
 /**
  * {@code lion train}: trains a LION model on {@code data.path}, checkpointing to {@code checkpoint.path},
- * and draws the training curves next to the checkpoints.
+ * draws the training curves next to the checkpoints and prints a summary (for a masked-language model with
+ * the unigram baseline on the validation split).
  */
 record TrainJob(DataConfig data, String validationSplit, LionConfig model, TrainConfig train,
                 CheckpointConfig checkpoint, SparkConfig spark) implements Job {
@@ -58,18 +63,20 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             int workers = train.workers() > 0 ? train.workers() : sc.defaultParallelism();
             TrainingOptions options = TrainingSetup.options(train, checkpoint, workers);
             BatchSpec spec = BatchSpecs.of(data.rows(), model, train.batchSizePerWorker());
+            Dataset<Row> validationRows = ParquetSource.read(session, data.splitPath(validationSplit));
             TrainingReport report;
             try {
                 report = LionTrainer.fit(sc,
-                        ParquetSource.read(session, data.splitPath(data.trainSplit())),
-                        ParquetSource.read(session, data.splitPath(validationSplit)),
+                        ParquetSource.read(session, data.splitPath(data.trainSplit())), validationRows,
                         spec, options, checkpoint.path(), LionGraphs.factory(model, train));
             } catch (RunLockedException e) {
                 throw new IllegalStateException(e.getMessage() + "; wait until that run ends, or if its driver is dead"
                         + " rerun with --set checkpoint.take-over-lock=true", e);
             }
             Path chart = TrainingChart.writeFor(checkpoint.path(), sc.hadoopConfiguration());
-            printSummary(report, chart, out);
+            Optional<EvaluationResult> baseline = UnigramBaselines.on(
+                    LionTrainer.validationMinibatches(validationRows, spec, options.seed()).rdd(), session, data, spec);
+            printSummary(report, baseline, chart, out);
         }
     }
 
@@ -82,16 +89,27 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
         }
     }
 
-    private static void printSummary(TrainingReport report, Path chart, PrintStream out) {
+    /** The outcome; for a masked-language model losses per masked token with their perplexity, and the unigram baseline. */
+    private static void printSummary(TrainingReport report, Optional<EvaluationResult> baseline, Path chart,
+                                     PrintStream out) {
         out.printf(Locale.ROOT, "Training stopped (%s) after %d epochs%s%n", report.stopReason(), report.epochs().size(),
                 report.resumedFrom().map(cursor -> ", resumed at epoch " + (cursor.epoch() + 1)).orElse(""));
-        report.finalEpoch().ifPresent(last -> out.println("Last epoch: " + describe(last)));
-        report.bestEpoch().ifPresent(best -> out.println("Best epoch (validation loss): " + describe(best)));
+        boolean perMaskedToken = baseline.isPresent();
+        report.finalEpoch().ifPresent(last -> out.println("Last epoch: " + describe(last, perMaskedToken)));
+        report.bestEpoch().ifPresent(best -> out.println("Best epoch (validation loss): " + describe(best, perMaskedToken)));
+        baseline.ifPresent(unigram -> out.printf(Locale.ROOT, "Unigram baseline (token frequencies of the training split),"
+                + " per masked token: validation loss %s, validation accuracy %.4f%n", Perplexity.describe(unigram.loss()),
+                unigram.accuracy()));
         out.println("Checkpoint: " + report.lastCheckpoint().location());
         out.println("Training chart: " + chart);
     }
 
-    private static String describe(EpochMetrics epoch) {
+    private static String describe(EpochMetrics epoch, boolean perMaskedToken) {
+        if (perMaskedToken) {
+            return String.format(Locale.ROOT, "%d, per masked token: train loss %s, validation loss %s, validation accuracy"
+                    + " %.4f", epoch.epoch() + 1, Perplexity.describe(epoch.trainLoss()),
+                    Perplexity.describe(epoch.validationLoss()), epoch.validationAccuracy());
+        }
         return String.format(Locale.ROOT, "%d, train loss %.4f, validation loss %.4f, validation accuracy %.4f",
                 epoch.epoch() + 1, epoch.trainLoss(), epoch.validationLoss(), epoch.validationAccuracy());
     }

@@ -29,6 +29,11 @@ public final class DataFrameBatcher {
         this.spec = Objects.requireNonNull(spec, "spec");
     }
 
+    /** How rows become minibatches. */
+    public BatchSpec spec() {
+        return spec;
+    }
+
     /**
      * Keeps only the columns the spec reads, shuffles them into {@link ShardPlan#numPartitions()}
      * partitions as {@code plan} says, and batches every partition. MLM masks are seeded by
@@ -59,7 +64,8 @@ public final class DataFrameBatcher {
         return new Minibatches(minibatches, counts);
     }
 
-    private static Dataset<Row> project(Dataset<Row> rows, RowLayout layout) {
+    /** The columns of {@code rows} that {@code layout} reads, in its order. */
+    static Dataset<Row> project(Dataset<Row> rows, RowLayout layout) {
         String[] columns = layout.columnNames();
         return rows.select(columns[0], Arrays.copyOfRange(columns, 1, columns.length));
     }

@@ -35,6 +35,11 @@ final class RowDecoder {
         return new Example(ids.length, asFloats(ids), label(row), null);
     }
 
+    /** The token ids of a TOKENS or MLM row, checked and truncated as {@link #decode} does, not masked. */
+    int[] tokens(Row row) throws RowDefect {
+        return tokenIds(sequence(row));
+    }
+
     private List<Object> sequence(Row row) throws RowDefect {
         if (row.isNullAt(layout.sequence())) {
             throw defect(RowProblem.NULL_SEQUENCE, "null");

@@ -1,11 +1,15 @@
 package ai.lion.spark.report;
 
+import ai.lion.spark.train.EvaluationResult;
+import ai.lion.spark.train.Perplexity;
+import ai.lion.spark.train.UnigramBaseline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The result of evaluating one checkpoint on one data split, as a line for people and as JSON:
@@ -14,6 +18,9 @@ import java.util.Objects;
  *  "data":"file:/data/fashion-mnist/test","loss":0.3712,"accuracy":0.8671,"targets":10000,
  *  "examples":10000,"rows_skipped":0,"seconds":14.2}
  * </pre>
+ * For a masked-language model the targets are the masked tokens, the loss is per masked token and the
+ * JSON adds its {@code "perplexity"} and the {@code "unigram_baseline"} ({@code loss}, {@code perplexity},
+ * {@code accuracy} of {@link UnigramBaseline} on the same masked tokens).
  *
  * @param checkpoint         the evaluated checkpoint's location
  * @param checkpointSequence its sequence number in the store
@@ -25,9 +32,12 @@ import java.util.Objects;
  * @param examples           examples evaluated
  * @param rowsSkipped        bad rows skipped (only when bad rows are skipped)
  * @param seconds            wall-clock time of the evaluation
+ * @param unigramBaseline    for a masked-language model, the unigram baseline on the same targets; empty for
+ *                           classification
  */
 public record EvaluationSummary(String checkpoint, long checkpointSequence, int epochsTrained, String data, double loss,
-                                double accuracy, long targets, long examples, long rowsSkipped, double seconds) {
+                                double accuracy, long targets, long examples, long rowsSkipped, double seconds,
+                                Optional<EvaluationResult> unigramBaseline) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -35,6 +45,7 @@ public record EvaluationSummary(String checkpoint, long checkpointSequence, int 
     public EvaluationSummary {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(unigramBaseline, "unigramBaseline");
     }
 
     /** The summary as an indented JSON object with the fields shown in the class documentation. */
@@ -45,11 +56,18 @@ public record EvaluationSummary(String checkpoint, long checkpointSequence, int 
         node.put("epochs_trained", epochsTrained);
         node.put("data", data);
         node.put("loss", loss);
+        if (unigramBaseline.isPresent()) {
+            node.put("perplexity", Perplexity.of(loss));
+        }
         node.put("accuracy", accuracy);
         node.put("targets", targets);
         node.put("examples", examples);
         node.put("rows_skipped", rowsSkipped);
         node.put("seconds", seconds);
+        unigramBaseline.ifPresent(baseline -> node.putObject("unigram_baseline")
+                .put("loss", baseline.loss())
+                .put("perplexity", Perplexity.of(baseline.loss()))
+                .put("accuracy", baseline.accuracy()));
         try {
             return JSON.writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
@@ -57,10 +75,21 @@ public record EvaluationSummary(String checkpoint, long checkpointSequence, int 
         }
     }
 
-    /** One line: accuracy, loss, counts, the checkpoint and the data. */
+    /**
+     * One line: accuracy, loss, counts, the checkpoint and the data; for a masked-language model the loss
+     * with its perplexity, and the unigram baseline.
+     */
     public String text() {
-        return String.format(Locale.ROOT, "accuracy %.4f, loss %.4f on %d examples (%d targets, %d rows skipped) of %s,"
-                + " checkpoint %s after %d epochs, in %.1f s", accuracy, loss, examples, targets, rowsSkipped, data,
-                checkpoint, epochsTrained, seconds);
+        if (unigramBaseline.isEmpty()) {
+            return String.format(Locale.ROOT, "accuracy %.4f, loss %.4f on %d examples (%d targets, %d rows skipped)"
+                    + " of %s, checkpoint %s after %d epochs, in %.1f s", accuracy, loss, examples, targets, rowsSkipped,
+                    data, checkpoint, epochsTrained, seconds);
+        }
+        EvaluationResult baseline = unigramBaseline.get();
+        return String.format(Locale.ROOT, "masked-token accuracy %.4f, loss per masked token %s on %d examples"
+                + " (%d masked tokens, %d rows skipped) of %s, checkpoint %s after %d epochs, in %.1f s;"
+                + " unigram baseline: masked-token accuracy %.4f, loss per masked token %s", accuracy,
+                Perplexity.describe(loss), examples, targets, rowsSkipped, data, checkpoint, epochsTrained, seconds,
+                baseline.accuracy(), Perplexity.describe(baseline.loss()));
     }
 }

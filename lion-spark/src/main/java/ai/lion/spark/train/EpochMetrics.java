@@ -6,9 +6,9 @@ package ai.lion.spark.train;
  * @param epoch              zero-based epoch number
  * @param splits             number of splits (parameter-averaging rounds) in the epoch
  * @param examples           training examples in the epoch
- * @param trainLoss          example-weighted mean over the splits of DL4J's training score without its
- *                           weight-decay term, which is the loss per <em>example</em> (for MLM: summed over an example's masked positions), so
- *                           unlike the validation loss it is not per target
+ * @param trainLoss          example-weighted mean of the training losses of the splits: per
+ *                           example for classification, per masked token for masked-language modelling, as
+ *                           the validation loss is
  * @param validationLoss     validation loss per prediction target (see {@link Evaluator})
  * @param validationAccuracy validation accuracy per prediction target
  * @param learningRate       learning rate of the epoch's last split

@@ -8,8 +8,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Running sums of one evaluation: cross-entropy, prediction targets, correct arg-max predictions and
- * examples.
+ * Running sums of one evaluation of a network or of the {@link UnigramBaseline}: cross-entropy,
+ * prediction targets ({@link Targets}), correct predictions and examples.
  * Each executor fills one per partition; the driver adds them up.
  */
 final class EvaluationTotals implements Serializable {
@@ -25,31 +25,39 @@ final class EvaluationTotals implements Serializable {
 
     /** Adds one minibatch (single softmax output) as predicted by {@code network}, in one forward pass. */
     void add(ComputationGraph network, MultiDataSet batch) {
-        if (batch.numLabelsArrays() != 1) {
-            throw new IllegalArgumentException("evaluation supports one output, got " + batch.numLabelsArrays()
-                    + " label arrays");
-        }
+        int[] positions = Targets.positions(batch);
         INDArray output = network.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(),
                 batch.getLabelsMaskArrays())[0];
         INDArray probabilities = perTarget(output);
         long[] predicted = Nd4j.argMax(probabilities, 1).toLongVector();
-        long[] actual = classesOf(batch.getLabels(0));
+        long[] actual = Targets.classes(batch.getLabels(0));
         if (predicted.length != actual.length) {
             throw new IllegalArgumentException("output " + Arrays.toString(output.shape())
                     + " does not match labels " + Arrays.toString(batch.getLabels(0).shape()));
         }
-        INDArray mask = batch.getLabelsMaskArray(0);
-        double[] weights = mask == null ? null : mask.ravel().toDoubleVector();
-        for (int i = 0; i < predicted.length; i++) {
-            if (weights == null || weights[i] != 0) {
-                targets++;
-                lossSum -= Math.log(Math.max(probabilities.getDouble(i, actual[i]), MIN_PROBABILITY));
-                if (predicted[i] == actual[i]) {
-                    correct++;
-                }
-            }
+        for (int i : positions) {
+            addTarget(probabilities.getDouble(i, actual[i]), predicted[i] == actual[i]);
         }
         examples += batch.getFeatures(0).size(0);
+    }
+
+    /** Adds one minibatch as {@code baseline} predicts it: every target with the same token frequencies. */
+    void add(UnigramBaseline baseline, MultiDataSet batch) {
+        long[] actual = Targets.classes(batch.getLabels(0));
+        for (int i : Targets.positions(batch)) {
+            int token = Math.toIntExact(actual[i]);
+            addTarget(baseline.probability(token), token == baseline.mostFrequent());
+        }
+        examples += batch.getFeatures(0).size(0);
+    }
+
+    /** One target whose label had predicted probability {@code probability}; {@code right} if the arg-max was the label. */
+    private void addTarget(double probability, boolean right) {
+        targets++;
+        lossSum -= Math.log(Math.max(probability, MIN_PROBABILITY));
+        if (right) {
+            correct++;
+        }
     }
 
     /** One row of class probabilities per target: {@code [batch, classes]}, or {@code [batch·time, classes]} (batch-major). */
@@ -58,14 +66,6 @@ final class EvaluationTotals implements Serializable {
             return output;
         }
         return output.permute(0, 2, 1).dup('c').reshape(output.size(0) * output.size(2), output.size(1));
-    }
-
-    /** Class per target: the index itself for index labels ({@code [batch, 1(, time)]}), else the arg-max of one-hot labels. */
-    private static long[] classesOf(INDArray labels) {
-        if (labels.size(1) == 1) {
-            return labels.ravel().toLongVector();
-        }
-        return Nd4j.argMax(labels, 1).ravel().toLongVector();
     }
 
     /** The sums of this and {@code other} (a new object). */

@@ -2,8 +2,10 @@ package ai.lion.spark.train;
 
 import java.io.Serializable;
 import java.util.Collections;
+import java.util.Iterator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -22,6 +24,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * the prediction targets: examples for classification, selected positions (label-mask ones) for
  * masked-language modelling. Accuracy compares the arg-max of the output over its class dimension with
  * the label (one-hot or class index) at every target. Both come from one forward pass per minibatch.
+ * The {@link UnigramBaseline} is scored with the same definitions.
  */
 public final class Evaluator {
 
@@ -39,15 +42,33 @@ public final class Evaluator {
         Broadcast<NetworkSnapshot> snapshot = sc.broadcast(
                 new NetworkSnapshot(network.getConfiguration().clone(), network.params().dup()));
         try {
-            return minibatches.mapPartitions(batches -> {
+            return total(minibatches, batches -> {
                 ComputationGraph replica = snapshot.value().restore();
                 EvaluationTotals totals = new EvaluationTotals();
                 batches.forEachRemaining(batch -> totals.add(replica, batch));
                 return Collections.singletonList(totals).iterator();
-            }).fold(new EvaluationTotals(), EvaluationTotals::plus).result();
+            });
         } finally {
             snapshot.destroy();
         }
+    }
+
+    /**
+     * Loss and accuracy of {@code baseline} on {@code minibatches}, per prediction target as for a network.
+     *
+     * @throws IllegalArgumentException if the minibatches hold no prediction targets
+     */
+    public static EvaluationResult evaluate(UnigramBaseline baseline, JavaRDD<MultiDataSet> minibatches) {
+        return total(minibatches, batches -> {
+            EvaluationTotals totals = new EvaluationTotals();
+            batches.forEachRemaining(batch -> totals.add(baseline, batch));
+            return Collections.singletonList(totals).iterator();
+        });
+    }
+
+    private static EvaluationResult total(JavaRDD<MultiDataSet> minibatches,
+                                          FlatMapFunction<Iterator<MultiDataSet>, EvaluationTotals> perPartition) {
+        return minibatches.mapPartitions(perPartition).fold(new EvaluationTotals(), EvaluationTotals::plus).result();
     }
 
     private static void requireSoftmaxOutput(ComputationGraph network) {

@@ -5,6 +5,7 @@ import ai.lion.spark.checkpoint.RunLock;
 import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.Minibatches;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.hadoop.fs.Path;
@@ -92,5 +93,14 @@ public final class LionTrainer {
             return new TrainingRun(sc, train, validation, new DataFrameBatcher(spec), options, layout, graphFactory,
                     store, lock, exportBase).run();
         }
+    }
+
+    /**
+     * The minibatches {@link #fit} evaluates after every epoch: {@code validation} batched as {@code spec}
+     * says, MLM masks fixed by the run's {@code seed}, so that a baseline scored on them sees the same masked
+     * tokens as the network.
+     */
+    public static Minibatches validationMinibatches(Dataset<Row> validation, BatchSpec spec, long seed) {
+        return new DataFrameBatcher(spec).batch(validation, Seeds.validation(seed));
     }
 }

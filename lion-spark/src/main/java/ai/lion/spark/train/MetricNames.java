@@ -7,7 +7,7 @@ public final class MetricNames {
     public static final String VALIDATION_LOSS = "val_loss";
     /** Share of prediction targets whose arg-max class is right, on the validation set. */
     public static final String VALIDATION_ACCURACY = "val_accuracy";
-    /** Example-weighted mean of the workers' training losses. */
+    /** Training loss per prediction target, as {@link EpochMetrics#trainLoss()} defines it. */
     public static final String TRAIN_LOSS = "train_loss";
 
     private MetricNames() {

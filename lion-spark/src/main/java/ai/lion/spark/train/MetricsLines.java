@@ -19,6 +19,10 @@ import java.time.Instant;
  * </pre>
  * After a {@code resume} line, training continues from its epoch and split; lines for later splits
  * written before the restart are superseded.
+ *
+ * <p>{@code train_loss}, {@code val_loss} and {@code val_accuracy} are per prediction target
+ * ({@link EpochMetrics}): per example for classification, per masked token for masked-language models
+ * (losses as mean cross-entropy in nats, whose exp is the perplexity).
  */
 final class MetricsLines {
 

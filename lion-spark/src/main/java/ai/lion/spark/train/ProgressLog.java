@@ -8,19 +8,24 @@ import org.slf4j.LoggerFactory;
 /**
  * One progress line per split and per epoch (logger {@code ai.lion.spark.train.progress}), with
  * throughput and an estimate of the time left, from the split and evaluation times of this process.
+ * For masked-language models losses and accuracy are per masked token, and the epoch line gives the
+ * perplexity of each loss.
  */
 final class ProgressLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("ai.lion.spark.train.progress");
 
     private final int totalEpochs;
+    private final boolean perMaskedToken;
     private double splitSeconds;
     private int splitsTimed;
     private double validationSeconds;
     private int validationsTimed;
 
-    ProgressLog(int totalEpochs) {
+    /** @param perMaskedToken whether losses are per masked token (MLM): the epoch line then gives their perplexity */
+    ProgressLog(int totalEpochs, boolean perMaskedToken) {
         this.totalEpochs = totalEpochs;
+        this.perMaskedToken = perMaskedToken;
     }
 
     void split(SplitRecord split) {
@@ -39,9 +44,10 @@ final class ProgressLog {
         validationsTimed++;
         Duration left = remaining(epoch.epoch(), 0, epoch.splits(), false);
         LOG.info(String.format(Locale.ROOT,
-                "epoch %d/%d done: train loss %.4f, val loss %.4f, val accuracy %.4f (best val loss %.4f at epoch %d),"
+                "epoch %d/%d done: train loss %s, val loss %s, val accuracy %.4f (best val loss %.4f at epoch %d),"
                         + " %.0f examples/s, data %.1f s + train %.1f s + validation %.1f s + checkpoint %.2f s, ETA %s",
-                epoch.epoch() + 1, totalEpochs, epoch.trainLoss(), epoch.validationLoss(), epoch.validationAccuracy(),
+                epoch.epoch() + 1, totalEpochs, loss(epoch.trainLoss()), loss(epoch.validationLoss()),
+                epoch.validationAccuracy(),
                 best.validationLoss(), best.epoch() + 1, epoch.examplesPerSecond(), epoch.dataSeconds(), epoch.trainSeconds(),
                 epoch.validationSeconds(), checkpointSeconds, format(left)));
     }
@@ -58,6 +64,11 @@ final class ProgressLog {
         double seconds = perSplit * (splitsLeft + (double) laterEpochs * splitsPerEpoch)
                 + perValidation * (laterEpochs + (validationPending ? 1 : 0));
         return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** The loss, with its perplexity when it is per masked token. */
+    private String loss(double loss) {
+        return perMaskedToken ? Perplexity.describe(loss) : String.format(Locale.ROOT, "%.4f", loss);
     }
 
     private static String format(Duration duration) {

@@ -7,6 +7,7 @@ import ai.lion.spark.checkpoint.MetricsLog;
 import ai.lion.spark.checkpoint.RunLock;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.InputKind;
 import ai.lion.spark.data.ShardPlan;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ final class TrainingRun {
     private final MetricsLog metricsLog;
     private final Path exportBase;
     private final ProgressLog progress;
+    /** Whether losses are per masked token (MLM), measured over every minibatch by {@link MaskedTokenLoss}. */
+    private final boolean perMaskedToken;
     private final List<Double> checkpointSeconds = new ArrayList<>();
     private final TaskTimes taskTimes = new TaskTimes();
 
@@ -72,12 +75,14 @@ final class TrainingRun {
         this.lock = lock;
         this.metricsLog = store.metricsLog();
         this.exportBase = exportBase;
-        this.progress = new ProgressLog(options.epochs());
+        this.perMaskedToken = batcher.spec().kind() == InputKind.MLM;
+        this.progress = new ProgressLog(options.epochs(), perMaskedToken);
     }
 
     TrainingReport run() throws IOException {
         TrainingCursor start = startOrResume();
-        JavaRDD<MultiDataSet> validationBatches = batcher.batch(validation, Seeds.validation(layout.seed())).rdd()
+        JavaRDD<MultiDataSet> validationBatches = LionTrainer.validationMinibatches(validation, batcher.spec(),
+                layout.seed()).rdd()
                 .persist(options.storageLevel());
         sc.sc().addSparkListener(taskTimes);
         try {
@@ -229,6 +234,9 @@ final class TrainingRun {
         SparkComputationGraph sparkGraph = new SparkComputationGraph(sc, graph, master);
         FitTimer fitTimer = new FitTimer(sc);
         master.addHook(fitTimer);
+        Optional<MaskedTokenLoss> maskedTokenLoss = perMaskedToken ? Optional.of(new MaskedTokenLoss(sc))
+                : Optional.empty();
+        maskedTokenLoss.ifPresent(master::addHook);
         taskTimes.drain();
         long started = System.nanoTime();
         try {
@@ -238,7 +246,8 @@ final class TrainingRun {
         }
         // DL4J's score adds 0.5·λ·|w|² per weight-decayed parameter; AdamW's decay is decoupled, not part of
         // the loss, so that term (of the averaged parameters) is taken out again
-        double loss = sparkGraph.getScore() - graph.calcRegularizationScore(true);
+        double loss = maskedTokenLoss.map(MaskedTokenLoss::lossPerMaskedToken)
+                .orElseGet(() -> sparkGraph.getScore() - graph.calcRegularizationScore(true));
         requireFinite(loss, "the training loss", epoch, ", split " + (split + 1) + "/" + data.splits());
         SplitRecord record = new SplitRecord(epoch, split, data.splits(), data.examples(split), loss, rate,
                 secondsSince(started));

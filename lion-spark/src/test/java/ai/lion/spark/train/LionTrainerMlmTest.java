@@ -8,11 +8,16 @@ import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.data.InputKind;
+import ai.lion.spark.testing.LogCapture;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Masked-language-model training on local[2] with checkpoints on the local file system: validation
- * loss and accuracy count the masked positions only.
+ * Masked-language-model training on local[2] with checkpoints on the local file system: training loss,
+ * validation loss and accuracy count the masked positions only, and the epoch line gives the perplexities.
  */
 class LionTrainerMlmTest extends LocalSparkTest {
 
@@ -35,6 +40,7 @@ class LionTrainerMlmTest extends LocalSparkTest {
     private static final int MASK = 1;
     /** Token 2 makes up 60% of every sequence; the other real tokens share the rest. */
     private static final int FREQUENT = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final StructType SCHEMA = new StructType()
             .add("tokens", DataTypes.createArrayType(DataTypes.IntegerType));
 
@@ -67,9 +73,14 @@ class LionTrainerMlmTest extends LocalSparkTest {
                 new DataFrameBatcher(spec).batch(validation, Seeds.validation(5)).rdd());
         String root = tempDir.resolve("mlm").toUri().toString();
 
-        TrainingReport report = LionTrainer.fit(sc, sequences(1, 192), validation, spec, TrainingOptions.builder()
-                .epochs(2).seed(5).workers(2).averagingFrequency(3).trainingApproach(RDDTrainingApproach.Direct)
-                .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build(), root, factory);
+        TrainingReport report;
+        List<String> progress;
+        try (LogCapture log = LogCapture.of("ai.lion.spark.train.progress")) {
+            report = LionTrainer.fit(sc, sequences(1, 192), validation, spec, TrainingOptions.builder()
+                    .epochs(2).seed(5).workers(2).averagingFrequency(3).trainingApproach(RDDTrainingApproach.Direct)
+                    .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build(), root, factory);
+            progress = log.messages();
+        }
 
         EpochMetrics last = report.finalEpoch().orElseThrow();
         long tokens = validation.collectAsList().stream().mapToLong(row -> row.getList(0).size()).sum();
@@ -80,6 +91,18 @@ class LionTrainerMlmTest extends LocalSparkTest {
         assertTrue(last.validationAccuracy() > 0.45, "predicting the frequent token at masked positions gives ~0.6,"
                 + " got " + last.validationAccuracy());
         assertTrue(root.startsWith("file:"), root);
+        JsonNode firstSplit = JSON.readTree(CheckpointStore.open(root, new Configuration()).metricsLog().readAll().stream()
+                .filter(line -> line.contains("\"type\":\"split\"")).findFirst().orElseThrow());
+        assertEquals(Math.log(VOCABULARY), firstSplit.get(MetricNames.TRAIN_LOSS).asDouble(), 0.4,
+                "the first split's loss is per masked token, near a uniform guess: " + firstSplit);
+        String lastEpochLine = progress.stream().filter(line -> line.contains("epoch 2/2 done")).findFirst().orElseThrow();
+        Matcher losses = Pattern.compile("train loss ([0-9.]+) \\(perplexity ([0-9.]+)\\), val loss ([0-9.]+)"
+                + " \\(perplexity ([0-9.]+)\\)").matcher(lastEpochLine);
+        assertTrue(losses.find(), lastEpochLine);
+        assertEquals(last.trainLoss(), Double.parseDouble(losses.group(1)), 5e-5);
+        assertEquals(Math.exp(last.trainLoss()), Double.parseDouble(losses.group(2)), 0.005);
+        assertEquals(last.validationLoss(), Double.parseDouble(losses.group(3)), 5e-5);
+        assertEquals(Math.exp(last.validationLoss()), Double.parseDouble(losses.group(4)), 0.005);
         assertEquals(new TrainingCursor(2, 0),
                 CheckpointStore.open(root, new Configuration()).latestValid().orElseThrow().cursor());
     }

@@ -1,0 +1,136 @@
+package ai.lion.spark.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.lion.spark.data.BadRowPolicy;
+import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.TokenCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/** The unigram baseline and the token counts behind it, against float64 computations on the rows themselves. */
+class UnigramBaselineTest extends LocalSparkTest {
+
+    private static final int VOCABULARY = 9;
+    private static final int MAX_LENGTH = 8;
+    private static final StructType SCHEMA = new StructType()
+            .add("tokens", DataTypes.createArrayType(DataTypes.IntegerType));
+
+    private static BatchSpec spec(BadRowPolicy policy) {
+        return BatchSpec.builder(InputKind.MLM).vocabularySize(VOCABULARY).padId(0).maskTokenId(1)
+                .mlmProbability(0.4).maxLength(MAX_LENGTH).truncate(true).badRowPolicy(policy).batchSize(5).build();
+    }
+
+    /** Rows of 3 to 11 tokens in [2, VOCABULARY), skewed towards low ids; some are longer than MAX_LENGTH. */
+    private static List<List<Integer>> sequences(long seed, int count) {
+        Random random = new Random(seed);
+        List<List<Integer>> sequences = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<Integer> tokens = new ArrayList<>();
+            int length = 3 + random.nextInt(9);
+            for (int t = 0; t < length; t++) {
+                tokens.add(2 + (int) Math.floor(Math.pow(random.nextDouble(), 2) * (VOCABULARY - 2)));
+            }
+            sequences.add(tokens);
+        }
+        return sequences;
+    }
+
+    private static Dataset<Row> frame(List<List<Integer>> sequences) {
+        List<Row> rows = new ArrayList<>();
+        sequences.forEach(tokens -> rows.add(RowFactory.create(tokens)));
+        return spark.createDataFrame(rows, SCHEMA).repartition(3);
+    }
+
+    /** Occurrences of each id in the first MAX_LENGTH tokens of every row. */
+    private static long[] countedByHand(List<List<Integer>> sequences) {
+        long[] counts = new long[VOCABULARY];
+        for (List<Integer> tokens : sequences) {
+            tokens.subList(0, Math.min(MAX_LENGTH, tokens.size())).forEach(token -> counts[token]++);
+        }
+        return counts;
+    }
+
+    @Test
+    void tokensAreCountedAfterTruncationAndBadRowsSkipped() {
+        List<List<Integer>> good = sequences(1, 40);
+        List<List<Integer>> withBad = new ArrayList<>(good);
+        withBad.add(List.of(3, VOCABULARY, 4)); // an id outside the vocabulary: the row is skipped, none of it counts
+
+        long[] counts = TokenCounts.count(frame(withBad), spec(BadRowPolicy.SKIP));
+
+        assertArrayEquals(countedByHand(good), counts);
+    }
+
+    @Test
+    void lossAndAccuracyAreThoseOfTheTrainingFrequenciesOnTheMaskedTokens() {
+        List<List<Integer>> train = sequences(2, 60);
+        BatchSpec spec = spec(BadRowPolicy.FAIL);
+        List<MultiDataSet> validation = new DataFrameBatcher(spec).batch(frame(sequences(3, 30)), 7).rdd().collect();
+
+        EvaluationResult result = Evaluator.evaluate(UnigramBaseline.fromTraining(frame(train), spec),
+                sc.parallelize(validation, 2));
+
+        long[] counts = countedByHand(train);
+        double total = 0;
+        int mostFrequent = 0;
+        for (int token = 0; token < VOCABULARY; token++) {
+            total += counts[token];
+            mostFrequent = counts[token] > counts[mostFrequent] ? token : mostFrequent;
+        }
+        double lossSum = 0;
+        long masked = 0;
+        long right = 0;
+        for (MultiDataSet batch : validation) {
+            INDArray labels = batch.getLabels(0);
+            INDArray selected = batch.getLabelsMaskArray(0);
+            for (long b = 0; b < labels.size(0); b++) {
+                for (long t = 0; t < labels.size(2); t++) {
+                    if (selected.getDouble(b, t) == 0) {
+                        continue;
+                    }
+                    int token = tokenAt(labels, b, t);
+                    assertTrue(counts[token] > 0, "every validation token occurs in training");
+                    lossSum -= Math.log(counts[token] / total);
+                    right += token == mostFrequent ? 1 : 0;
+                    masked++;
+                }
+            }
+        }
+        assertTrue(masked > 30, "masked tokens: " + masked);
+        assertEquals(masked, result.targets());
+        assertEquals(30, result.examples());
+        assertEquals(lossSum / masked, result.loss(), 1e-12);
+        assertEquals((double) right / masked, result.accuracy(), 0.0);
+    }
+
+    @Test
+    void withoutAnyCountedTokenThereIsNoBaseline() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> UnigramBaseline.of(new long[VOCABULARY]));
+        assertTrue(error.getMessage().contains("no token was counted"), error.getMessage());
+    }
+
+    private static int tokenAt(INDArray oneHot, long b, long t) {
+        for (int c = 0; c < VOCABULARY; c++) {
+            if (oneHot.getDouble(b, c, t) == 1) {
+                return c;
+            }
+        }
+        throw new AssertionError("no token at example " + b + ", step " + t);
+    }
+}
