@@ -1,6 +1,7 @@
 package ai.lion.jobs;
 
 import ai.lion.core.models.LionConfig;
+import ai.lion.datasets.DatasetMetadata;
 import ai.lion.jobs.config.CheckpointConfig;
 import ai.lion.jobs.config.ConfigReader;
 import ai.lion.jobs.config.DataConfig;
@@ -29,7 +30,8 @@ import java.util.Optional;
 
 /**
  * {@code lion train}: trains a LION model on {@code data.path}, checkpointing to {@code checkpoint.path},
- * and draws the training curves next to the checkpoints.
+ * and draws the training curves next to the checkpoints. A model that does not fit the dataset's
+ * metadata is refused before Spark starts.
  */
 record TrainJob(DataConfig data, String validationSplit, LionConfig model, TrainConfig train,
                 CheckpointConfig checkpoint, SparkConfig spark) implements Job {
@@ -49,7 +51,11 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
     }
 
     @Override
-    public void run(PrintStream out) throws IOException {
+    public void run(PrintStream out) throws IOException, InvalidConfigException {
+        Optional<DatasetMetadata> metadata = DatasetMetadata.ofDataset(data.path(), SparkSessions.hadoopConfiguration(spark));
+        if (metadata.isPresent()) {
+            DatasetFit.requireTrainable(model, metadata.get(), data.rows().truncate());
+        }
         try (SparkSession session = SparkSessions.start(spark, "lion-train")) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
             if (!checkpoint.resume()) {
@@ -87,6 +93,10 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
                 report.resumedFrom().map(cursor -> ", resumed at epoch " + (cursor.epoch() + 1)).orElse(""));
         report.finalEpoch().ifPresent(last -> out.println("Last epoch: " + describe(last)));
         report.bestEpoch().ifPresent(best -> out.println("Best epoch (validation loss): " + describe(best)));
+        if (report.skippedRows().any()) {
+            out.println("Skipped rows by problem, summed over the " + report.epochs().size() + " epochs: "
+                    + report.skippedRows().describe());
+        }
         out.println("Checkpoint: " + report.lastCheckpoint().location());
         out.println("Training chart: " + chart);
     }

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One progress line per split and per epoch (logger {@code ai.lion.spark.train.progress}), with
- * throughput and an estimate of the time left, from the split and evaluation times of this process.
+ * throughput and an estimate of the time left, from the split and evaluation times of this process. An
+ * epoch's line ends with the rows skipped as bad, per split and problem, when there were any.
  */
 final class ProgressLog {
 
@@ -43,7 +44,8 @@ final class ProgressLog {
                         + " %.0f examples/s, data %.1f s + train %.1f s + validation %.1f s + checkpoint %.2f s, ETA %s",
                 epoch.epoch() + 1, totalEpochs, epoch.trainLoss(), epoch.validationLoss(), epoch.validationAccuracy(),
                 best.validationLoss(), best.epoch() + 1, epoch.examplesPerSecond(), epoch.dataSeconds(), epoch.trainSeconds(),
-                epoch.validationSeconds(), checkpointSeconds, format(left)));
+                epoch.validationSeconds(), checkpointSeconds, format(left))
+                + (epoch.skipped().any() ? ", skipped rows: " + epoch.skipped().describe() : ""));
     }
 
     void splitTimes(int epoch, SplitTimes times) {
