@@ -73,7 +73,7 @@ final class DatasetFit {
     }
 
     /** The first way {@code model} does not fit the data {@code metadata} describes, if any. */
-    static Optional<Mismatch> mismatch(LionConfig model, DatasetMetadata metadata, boolean truncate) {
+    private static Optional<Mismatch> mismatch(LionConfig model, DatasetMetadata metadata, boolean truncate) {
         if (model.input() instanceof PatchInput patches) {
             return metadata.hasPatches() || !metadata.hasTokens()
                     ? patchMismatch(patches, metadata).or(() -> classMismatch(model, metadata))

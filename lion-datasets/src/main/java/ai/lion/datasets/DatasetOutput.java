@@ -23,8 +23,8 @@ import java.util.Map;
  *
  * <p>All splits go to the staging directory of a {@link StagedOutput} (beside the output, on the same
  * file system). Each split is written with {@link SaveMode#ErrorIfExists} and counted by reading it back;
- * a count that differs from the expected one is an error. Only then is {@code dataset.json} ({@link DatasetMetadata}) written and
- * the staging directory committed to the output path. On any failure the staging directory is deleted
+ * a count that differs from the expected one is an error. Only then is {@code dataset.json} (read back by
+ * {@link DatasetMetadata}) written and the staging directory committed to the output path. On any failure the staging directory is deleted
  * and the output path is left as it was; with {@code overwrite} the old output is replaced only once the
  * new one is complete.
  */
