@@ -29,7 +29,7 @@ final class DatasetFit {
      * @param data       what the metadata says, e.g. {@code patchSize = 7}
      * @param fix        what to do about it, e.g. {@code set model.input.patch-size = 7}
      */
-    record Mismatch(String modelKey, Object modelValue, String data, String fix) {
+    private record Mismatch(String modelKey, Object modelValue, String data, String fix) {
     }
 
     /**
