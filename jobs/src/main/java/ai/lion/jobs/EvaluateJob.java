@@ -1,5 +1,6 @@
 package ai.lion.jobs;
 
+import ai.lion.datasets.DatasetMetadata;
 import ai.lion.jobs.config.CheckpointConfig;
 import ai.lion.jobs.config.ConfigReader;
 import ai.lion.jobs.config.DataConfig;
@@ -15,17 +16,20 @@ import ai.lion.spark.report.EvaluationSummary;
 import ai.lion.spark.report.ReportFiles;
 import ai.lion.spark.train.EvaluationResult;
 import ai.lion.spark.train.Evaluator;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path},
  * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}); for a masked-language model
- * also the perplexity and the unigram baseline of {@code data.train-split}.
+ * also the perplexity and the unigram baseline of {@code data.train-split}. A checkpoint whose model does not
+ * fit the dataset's metadata is refused before Spark starts.
  */
 record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
@@ -39,10 +43,16 @@ record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig ch
     }
 
     @Override
-    public void run(PrintStream out) throws IOException {
+    public void run(PrintStream out) throws IOException, InvalidConfigException {
+        Configuration conf = SparkSessions.hadoopConfiguration(spark);
+        CheckpointedModel model = CheckpointedModel.load(checkpoint, conf);
+        Optional<DatasetMetadata> metadata = DatasetMetadata.ofDataset(data.path(), conf);
+        if (metadata.isPresent()) {
+            DatasetFit.requireCheckpointFits(model.model(), checkpoint.path(), model.info().location().toString(),
+                    metadata.get(), "data.path", data.rows().truncate());
+        }
         try (SparkSession session = SparkSessions.start(spark, "lion-evaluate")) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            CheckpointedModel model = CheckpointedModel.load(checkpoint, sc.hadoopConfiguration());
             BatchSpec spec = BatchSpecs.of(data.rows(), model.model(), evaluate.batchSize());
             String split = data.splitPath(evaluate.split());
             long started = System.nanoTime();

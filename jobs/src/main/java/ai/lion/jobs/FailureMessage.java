@@ -1,7 +1,8 @@
 package ai.lion.jobs;
 
-import ai.lion.spark.data.BadRowException;
 import ai.lion.datasets.output.OutputExistsException;
+import ai.lion.spark.checkpoint.RunLockedException;
+import ai.lion.spark.data.BadRowException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,9 @@ final class FailureMessage {
         if (cause instanceof OutputExistsException && command.overwriteKey().isPresent()) {
             return "set " + command.overwriteKey().get() + " = true to replace it once the new output is complete, "
                     + "or write elsewhere";
+        }
+        if (cause instanceof RunLockedException) {
+            return "wait until that run ends, or if its driver is dead rerun with --set checkpoint.take-over-lock=true";
         }
         if (cause instanceof BadRowException) {
             return "fix or remove the row, or set data.bad-rows = skip to skip and count such rows";

@@ -9,7 +9,9 @@ import java.io.PrintStream;
 interface Job {
 
     /**
-     * Runs the job; any exception means the job failed.
+     * Runs the job; any exception means the job failed, except an
+     * {@link ai.lion.jobs.config.InvalidConfigException}: the configuration does not fit the data, found
+     * before Spark starts.
      *
      * @param out where the job prints its result for the user (progress goes to the log)
      */

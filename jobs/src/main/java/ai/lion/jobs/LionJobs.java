@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The spark-submit entry point of every LION job:
@@ -21,7 +22,8 @@ import java.util.Optional;
  * <p>It parses the command line, layers the configuration (reference.conf, the job file, the
  * overrides), validates every key the command reads and only then starts Spark and calls the library.
  * Exit codes are those of {@link ExitCode}: 0 success, 1 the job failed, 2 a bad command line or
- * configuration (nothing was started). On success the main method returns normally instead of
+ * configuration (nothing was started; this includes a model that does not fit the metadata of the
+ * prepared data, which the jobs check before they start Spark, in one line). On success the main method returns normally instead of
  * calling {@code System.exit}, which a YARN cluster-mode driver would report as a failure. Standard output
  * carries the results only. A failed job prints one line saying what is wrong and what to do; its stack
  * trace is logged at DEBUG, and printed too with {@code --verbose}.
@@ -83,6 +85,11 @@ public final class LionJobs {
         try {
             job.run(out);
             return ExitCode.OK;
+        } catch (InvalidConfigException e) {
+            LOG.debug("lion {}: invalid configuration", command, e);
+            err.println("lion " + command + ": invalid configuration: " + e.problems().stream()
+                    .map(ConfigProblem::message).collect(Collectors.joining("; ")));
+            return ExitCode.USAGE;
         } catch (Exception e) {
             LOG.debug("lion {} failed", command, e);
             err.println(FailureMessage.of(command, e));

@@ -1,5 +1,6 @@
 package ai.lion.jobs;
 
+import ai.lion.datasets.DatasetMetadata;
 import ai.lion.jobs.config.CheckpointConfig;
 import ai.lion.jobs.config.ConfigReader;
 import ai.lion.jobs.config.InvalidConfigException;
@@ -21,11 +22,14 @@ import org.apache.spark.sql.SparkSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code lion score}: scores {@code score.input} with a checkpoint and writes {@code score.output}. The
  * predictions are written beside the output and moved into place only when scoring has succeeded, so a
- * failure leaves an earlier output (and {@code score.overwrite}) as it was.
+ * failure leaves an earlier output (and {@code score.overwrite}) as it was. When {@code score.input} is a
+ * split of a prepared dataset, a checkpoint whose model does not fit the dataset's metadata is refused
+ * before Spark starts.
  */
 record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 
@@ -39,11 +43,17 @@ record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, 
     }
 
     @Override
-    public void run(PrintStream out) throws IOException {
+    public void run(PrintStream out) throws IOException, InvalidConfigException {
+        Configuration preparing = SparkSessions.hadoopConfiguration(spark);
+        StagedOutput output = StagedOutput.begin(score.output(), score.overwrite(), preparing);
+        CheckpointedModel model = CheckpointedModel.load(checkpoint, preparing);
+        Optional<DatasetMetadata> metadata = DatasetMetadata.ofSplit(score.input(), preparing);
+        if (metadata.isPresent()) {
+            DatasetFit.requireCheckpointFits(model.model(), checkpoint.path(), model.info().location().toString(),
+                    metadata.get(), "score.input", rows.truncate());
+        }
         try (SparkSession session = SparkSessions.start(spark, "lion-score")) {
             Configuration conf = session.sparkContext().hadoopConfiguration();
-            StagedOutput output = StagedOutput.begin(score.output(), score.overwrite(), conf);
-            CheckpointedModel model = CheckpointedModel.load(checkpoint, conf);
             BatchSpec spec = BatchSpecs.of(rows, model.model(), score.batchSize());
             BatchScorer scorer = BatchScorer.create(StoredModel.resolve(model.info().location().toString(), conf),
                     ScoringSetup.options(score, spec, model.model().variant()));

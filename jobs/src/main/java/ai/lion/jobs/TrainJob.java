@@ -1,6 +1,7 @@
 package ai.lion.jobs;
 
 import ai.lion.core.models.LionConfig;
+import ai.lion.datasets.DatasetMetadata;
 import ai.lion.jobs.config.CheckpointConfig;
 import ai.lion.jobs.config.ConfigReader;
 import ai.lion.jobs.config.DataConfig;
@@ -10,7 +11,6 @@ import ai.lion.jobs.config.SparkConfig;
 import ai.lion.jobs.config.TrainConfig;
 import ai.lion.jobs.spark.SparkSessions;
 import ai.lion.spark.checkpoint.CheckpointStore;
-import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.ParquetSource;
 import ai.lion.spark.report.TrainingChart;
@@ -34,7 +34,8 @@ import java.util.Optional;
 /**
  * {@code lion train}: trains a LION model on {@code data.path}, checkpointing to {@code checkpoint.path},
  * draws the training curves next to the checkpoints and prints a summary (for a masked-language model with
- * the unigram baseline on the validation split).
+ * the unigram baseline on the validation split). A model that does not fit the dataset's metadata is refused
+ * before Spark starts.
  */
 record TrainJob(DataConfig data, String validationSplit, LionConfig model, TrainConfig train,
                 CheckpointConfig checkpoint, SparkConfig spark) implements Job {
@@ -54,7 +55,11 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
     }
 
     @Override
-    public void run(PrintStream out) throws IOException {
+    public void run(PrintStream out) throws IOException, InvalidConfigException {
+        Optional<DatasetMetadata> metadata = DatasetMetadata.ofDataset(data.path(), SparkSessions.hadoopConfiguration(spark));
+        if (metadata.isPresent()) {
+            DatasetFit.requireTrainable(model, metadata.get(), data.rows().truncate());
+        }
         try (SparkSession session = SparkSessions.start(spark, "lion-train")) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
             if (!checkpoint.resume()) {
@@ -64,15 +69,9 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             TrainingOptions options = TrainingSetup.options(train, checkpoint, workers);
             BatchSpec spec = BatchSpecs.of(data.rows(), model, train.batchSizePerWorker());
             Dataset<Row> validationRows = ParquetSource.read(session, data.splitPath(validationSplit));
-            TrainingReport report;
-            try {
-                report = LionTrainer.fit(sc,
-                        ParquetSource.read(session, data.splitPath(data.trainSplit())), validationRows,
-                        spec, options, checkpoint.path(), LionGraphs.factory(model, train));
-            } catch (RunLockedException e) {
-                throw new IllegalStateException(e.getMessage() + "; wait until that run ends, or if its driver is dead"
-                        + " rerun with --set checkpoint.take-over-lock=true", e);
-            }
+            TrainingReport report = LionTrainer.fit(sc,
+                    ParquetSource.read(session, data.splitPath(data.trainSplit())), validationRows,
+                    spec, options, checkpoint.path(), LionGraphs.factory(model, train));
             Path chart = TrainingChart.writeFor(checkpoint.path(), sc.hadoopConfiguration());
             Optional<EvaluationResult> baseline = UnigramBaselines.on(
                     LionTrainer.validationMinibatches(validationRows, spec, options.seed()).rdd(), session, data, spec);
@@ -100,6 +99,10 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
         baseline.ifPresent(unigram -> out.printf(Locale.ROOT, "Unigram baseline (token frequencies of the training split),"
                 + " per masked token: validation loss %s, validation accuracy %.4f%n", Perplexity.describe(unigram.loss()),
                 unigram.accuracy()));
+        if (report.skippedRows().any()) {
+            out.println("Skipped rows by problem, summed over the " + report.epochs().size() + " epochs: "
+                    + report.skippedRows().describe());
+        }
         out.println("Checkpoint: " + report.lastCheckpoint().location());
         out.println("Training chart: " + chart);
     }

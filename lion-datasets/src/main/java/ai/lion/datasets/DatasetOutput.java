@@ -23,15 +23,12 @@ import java.util.Map;
  *
  * <p>All splits go to the staging directory of a {@link StagedOutput} (beside the output, on the same
  * file system). Each split is written with {@link SaveMode#ErrorIfExists} and counted by reading it back;
- * a count that differs from the expected one is an error. Only then is {@code dataset.json} written and
- * the staging directory committed to the output path. On any failure the staging directory is deleted
+ * a count that differs from the expected one is an error. Only then is {@code dataset.json} (read back by
+ * {@link DatasetMetadata}) written and the staging directory committed to the output path. On any failure the staging directory is deleted
  * and the output path is left as it was; with {@code overwrite} the old output is replaced only once the
  * new one is complete.
  */
 final class DatasetOutput {
-
-    /** Name of the JSON file, in the output directory, that describes the dataset. */
-    static final String METADATA_FILE = "dataset.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetOutput.class);
 
@@ -121,7 +118,7 @@ final class DatasetOutput {
             metadata.putAll(body.write(this));
             splits.forEach((name, report) -> rowCounts.put(name, report.rows()));
             metadata.put("splits", rowCounts);
-            writeMetadata(fs, new Path(staging, METADATA_FILE), metadata);
+            writeMetadata(fs, new Path(staging, DatasetMetadata.FILE_NAME), metadata);
             return rowCounts;
         });
         LOG.info("{} written to {}: {}", dataset, output.target(), rowCounts);

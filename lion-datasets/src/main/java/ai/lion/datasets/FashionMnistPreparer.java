@@ -148,18 +148,18 @@ public final class FashionMnistPreparer implements DatasetPreparer {
                                                 PatchExtractor extractor, PixelStatistics statistics) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("input", config.input());
-        metadata.put("imageHeight", train.height());
-        metadata.put("imageWidth", train.width());
-        metadata.put("patchSize", config.patchSize());
-        metadata.put("numPatches", extractor.numPatches());
-        metadata.put("patchDim", extractor.patchDim());
+        metadata.put(DatasetMetadata.IMAGE_HEIGHT, train.height());
+        metadata.put(DatasetMetadata.IMAGE_WIDTH, train.width());
+        metadata.put(DatasetMetadata.PATCH_SIZE, config.patchSize());
+        metadata.put(DatasetMetadata.NUM_PATCHES, extractor.numPatches());
+        metadata.put(DatasetMetadata.PATCH_DIM, extractor.patchDim());
         metadata.put("patchOrder", "row-major raster of patches, each patch flattened row-major");
         metadata.put("normalization", config.normalization().key());
         if (config.normalization() == PixelNormalization.STANDARDIZE) {
             metadata.put("pixelMean", statistics.mean());
             metadata.put("pixelStd", statistics.std());
         }
-        metadata.put("numClasses", NUM_CLASSES);
+        metadata.put(DatasetMetadata.NUM_CLASSES, NUM_CLASSES);
         metadata.put("classNames", CLASS_NAMES);
         return metadata;
     }

@@ -71,12 +71,12 @@ public final class ListOpsPreparer implements DatasetPreparer {
 
     private static Map<String, Object> metadata(ListOpsConfig config) {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("vocabSize", ListOpsVocabulary.SIZE);
+        metadata.put(DatasetMetadata.VOCAB_SIZE, ListOpsVocabulary.SIZE);
         metadata.put("padId", ListOpsVocabulary.PAD);
         metadata.put("vocabulary", ListOpsVocabulary.asMap());
-        metadata.put("numClasses", NUM_CLASSES);
+        metadata.put(DatasetMetadata.NUM_CLASSES, NUM_CLASSES);
         metadata.put("minLength", config.minLength());
-        metadata.put("maxLength", config.maxLength());
+        metadata.put(DatasetMetadata.MAX_LENGTH, config.maxLength());
         metadata.put("maxDepth", config.maxDepth());
         metadata.put("maxArgs", config.maxArgs());
         metadata.put("median", "mean of the two middle values, rounded down, for an even argument count");

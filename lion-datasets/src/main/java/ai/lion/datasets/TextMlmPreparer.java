@@ -126,13 +126,13 @@ public final class TextMlmPreparer implements DatasetPreparer {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("inputs", config.inputs());
         metadata.put("tokenizer", "utf-8 bytes");
-        metadata.put("vocabSize", ByteTokenizer.VOCAB_SIZE);
+        metadata.put(DatasetMetadata.VOCAB_SIZE, ByteTokenizer.VOCAB_SIZE);
         metadata.put("padId", ByteTokenizer.PAD);
         metadata.put("clsId", ByteTokenizer.CLS);
         metadata.put("sepId", ByteTokenizer.SEP);
         metadata.put("maskId", ByteTokenizer.MASK);
         metadata.put("byteOffset", ByteTokenizer.BYTE_OFFSET);
-        metadata.put("maxLength", config.maxLength());
+        metadata.put(DatasetMetadata.MAX_LENGTH, config.maxLength());
         metadata.put("documentStart", config.documentStart().pattern());
         metadata.put("minParagraphWords", config.minParagraphWords());
         metadata.put("validationFraction", config.validationFraction());

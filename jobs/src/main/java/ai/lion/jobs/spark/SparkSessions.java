@@ -1,10 +1,12 @@
 package ai.lion.jobs.spark;
 
 import ai.lion.jobs.config.SparkConfig;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Creates the job's SparkSession from the {@code spark} configuration section. The master is the one
@@ -25,6 +27,18 @@ public final class SparkSessions {
         SparkConf conf = sparkConf(config, defaultAppName, new SparkConf());
         LOG.info("Starting Spark: master {}, application {}", conf.get("spark.master"), conf.get("spark.app.name"));
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * The Hadoop configuration the session's file systems will use ({@code spark.hadoop.*} settings
+     * applied), for reading files before Spark starts.
+     */
+    public static Configuration hadoopConfiguration(SparkConfig config) {
+        Configuration hadoop = new Configuration();
+        for (Tuple2<String, String> setting : sparkConf(config, "lion", new SparkConf()).getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(setting._1(), setting._2());
+        }
+        return hadoop;
     }
 
     /**

@@ -34,6 +34,19 @@ class SparkSessionsTest {
     }
 
     @Test
+    void theHadoopConfigurationBeforeTheSessionHasTheSessionsHadoopSettings() {
+        SparkConfig config = new SparkConfig("local[2]", Optional.empty(),
+                Map.of("spark.ui.enabled", "false", "spark.hadoop.lion.test.setting", "from-spark-conf"));
+
+        String before = SparkSessions.hadoopConfiguration(config).get("lion.test.setting");
+
+        assertEquals("from-spark-conf", before);
+        try (SparkSession spark = SparkSessions.start(config, "lion-test")) {
+            assertEquals(before, spark.sparkContext().hadoopConfiguration().get("lion.test.setting"));
+        }
+    }
+
+    @Test
     void aRealSessionGetsTheSettings() {
         try (SparkSession spark = SparkSessions.start(CONFIG, "lion-test")) {
             assertEquals("local[2]", spark.sparkContext().master());

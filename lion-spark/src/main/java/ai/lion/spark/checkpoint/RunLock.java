@@ -129,8 +129,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     private static IOException notWritable(Path root, IOException cause) {
-        return new IOException("The checkpoint directory " + root + " is not writable (" + cause
-                + "); make it writable or choose another directory", cause);
+        return new CheckpointNotWritableException(root, cause);
     }
 
     /** The checkpoint root this lock guards. */

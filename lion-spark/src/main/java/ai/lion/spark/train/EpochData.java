@@ -1,10 +1,13 @@
 package ai.lion.spark.train;
 
+import ai.lion.spark.data.Minibatches;
+import ai.lion.spark.data.RowProblem;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.PartitionPruningRDD;
@@ -21,18 +24,23 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>Laying out runs two jobs: one that counts the examples of every minibatch, and the shuffle
  * that moves every minibatch to its place (keyed and sorted by its global position, so the order
- * inside a partition does not depend on the order in which shuffle blocks arrive).
+ * inside a partition does not depend on the order in which shuffle blocks arrive). The rows skipped as
+ * bad are read from the minibatches' {@code RowCounts} right after the counting job, the only job
+ * that has then built each minibatch once (the shuffle builds them again).
  */
 final class EpochData implements AutoCloseable {
 
     private final JavaRDD<MultiDataSet> laidOut;
     private final SplitLayout layout;
     private final long[] examplesPerSplit;
+    private final Map<RowProblem, Long> skipped;
 
-    private EpochData(JavaRDD<MultiDataSet> laidOut, SplitLayout layout, long[] examplesPerSplit) {
+    private EpochData(JavaRDD<MultiDataSet> laidOut, SplitLayout layout, long[] examplesPerSplit,
+                      Map<RowProblem, Long> skipped) {
         this.laidOut = laidOut;
         this.layout = layout;
         this.examplesPerSplit = examplesPerSplit;
+        this.skipped = skipped;
     }
 
     /**
@@ -41,11 +49,14 @@ final class EpochData implements AutoCloseable {
      *
      * @throws IllegalArgumentException if there are no minibatches
      */
-    static EpochData layOut(JavaRDD<MultiDataSet> minibatches, int workers, int perWorker, StorageLevel storageLevel) {
+    static EpochData layOut(Minibatches batches, int workers, int perWorker, StorageLevel storageLevel) {
+        JavaRDD<MultiDataSet> minibatches = batches.rdd();
         List<int[]> sizes = minibatchSizes(minibatches);
+        Map<RowProblem, Long> skipped = batches.rowCounts().skippedByProblem();
         SplitLayout layout = SplitLayout.of(sizes, workers, perWorker);
         if (layout.minibatches() == 0) {
-            throw new IllegalArgumentException("the training data gave no minibatches (no rows, or every row skipped)");
+            throw new IllegalArgumentException("the training data gave no minibatches (no rows, or every row skipped;"
+                    + " skipped rows by problem: " + skipped + ")");
         }
         JavaRDD<MultiDataSet> laidOut = minibatches
                 .mapPartitionsWithIndex(new KeyByGlobalIndex(layout), true)
@@ -53,7 +64,7 @@ final class EpochData implements AutoCloseable {
                 .repartitionAndSortWithinPartitions(new LayoutPartitioner(layout))
                 .values()
                 .persist(storageLevel);
-        return new EpochData(laidOut, layout, layout.examplesPerSplit(sizes));
+        return new EpochData(laidOut, layout, layout.examplesPerSplit(sizes), skipped);
     }
 
     private static List<int[]> minibatchSizes(JavaRDD<MultiDataSet> minibatches) {
@@ -66,6 +77,11 @@ final class EpochData implements AutoCloseable {
         List<int[]> sizes = new ArrayList<>(Collections.nCopies(perPartition.size(), (int[]) null));
         perPartition.forEach(entry -> sizes.set(entry._1(), entry._2()));
         return sizes;
+    }
+
+    /** The rows skipped as bad while batching this epoch's data, per problem. */
+    Map<RowProblem, Long> skipped() {
+        return skipped;
     }
 
     /** Number of splits in this epoch. */

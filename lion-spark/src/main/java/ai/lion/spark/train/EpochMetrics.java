@@ -15,10 +15,11 @@ package ai.lion.spark.train;
  * @param dataSeconds        time spent shuffling, batching and laying out the epoch's minibatches
  * @param trainSeconds       time spent training the splits (summed over restarts)
  * @param validationSeconds  time spent evaluating
+ * @param skipped            rows the batcher skipped as bad in this epoch, per split and problem
  */
 public record EpochMetrics(int epoch, int splits, long examples, double trainLoss, double validationLoss,
                            double validationAccuracy, double learningRate, double dataSeconds,
-                           double trainSeconds, double validationSeconds) {
+                           double trainSeconds, double validationSeconds, SkippedRows skipped) {
 
     /** Wall time of the epoch: data preparation, training and validation. */
     public double seconds() {

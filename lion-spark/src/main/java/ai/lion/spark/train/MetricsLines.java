@@ -1,11 +1,14 @@
 package ai.lion.spark.train;
 
 import ai.lion.spark.checkpoint.TrainingCursor;
+import ai.lion.spark.data.RowProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The JSON lines the trainer writes to the metrics log and into every checkpoint, one object per
@@ -14,10 +17,13 @@ import java.time.Instant;
  * {"type":"run","event":"start","time":...,"seed":42,"workers":2,"averaging_frequency":5,"batch_size_per_worker":32,"minibatch_size":32,"epochs":10}
  * {"type":"run","event":"resume","time":...,"epoch":3,"split":4,"checkpoint":"hdfs://.../ckpt-000012",...layout...}
  * {"type":"split","epoch":3,"split":4,"splits":20,"examples":320,"train_loss":0.41,"learning_rate":9.1E-4,"seconds":1.9}
- * {"type":"epoch","epoch":3,"splits":20,"examples":6400,"train_loss":0.43,"val_loss":0.45,"val_accuracy":0.81,...}
+ * {"type":"epoch","epoch":3,"splits":20,"examples":6400,"train_loss":0.43,"val_loss":0.45,"val_accuracy":0.81,...,
+ *  "skipped_rows":{"train":{"NON_FINITE_VALUE":2},"validation":{}}}
  * {"type":"split_times","epoch":3,"splits":20,"busy_workers":1.6,"tasks_per_split":4,"seconds_per_split":{"wall":1.9,"fit":1.2,...}}
  * </pre>
- * After a {@code resume} line, training continues from its epoch and split; lines for later splits
+ * {@code skipped_rows} counts the rows of the epoch skipped as bad ({@code data.bad-rows = skip}) per
+ * split and {@code RowProblem}; lines written before it existed read as nothing skipped. After a
+ * {@code resume} line, training continues from its epoch and split; lines for later splits
  * written before the restart are superseded.
  *
  * <p>{@code train_loss}, {@code val_loss} and {@code val_accuracy} are per prediction target
@@ -30,6 +36,7 @@ final class MetricsLines {
     static final String RUN = "run";
     static final String SPLIT = "split";
     static final String EPOCH = "epoch";
+    static final String SKIPPED_ROWS = "skipped_rows";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -104,7 +111,25 @@ final class MetricsLines {
         line.put("data_seconds", epoch.dataSeconds());
         line.put("train_seconds", epoch.trainSeconds());
         line.put("validation_seconds", epoch.validationSeconds());
+        ObjectNode skipped = line.putObject(SKIPPED_ROWS);
+        putCounts(skipped.putObject("train"), epoch.skipped().train());
+        putCounts(skipped.putObject("validation"), epoch.skipped().validation());
         return write(line);
+    }
+
+    private static void putCounts(ObjectNode node, Map<RowProblem, Long> counts) {
+        counts.forEach((problem, count) -> node.put(problem.name(), count));
+    }
+
+    private static SkippedRows skippedOf(JsonNode epoch) {
+        JsonNode skipped = epoch.path(SKIPPED_ROWS);
+        return new SkippedRows(countsOf(skipped.path("train")), countsOf(skipped.path("validation")));
+    }
+
+    private static Map<RowProblem, Long> countsOf(JsonNode counts) {
+        EnumMap<RowProblem, Long> read = new EnumMap<>(RowProblem.class);
+        counts.fields().forEachRemaining(entry -> read.put(RowProblem.valueOf(entry.getKey()), entry.getValue().asLong()));
+        return read;
     }
 
     /** Parses one line written by this class. */
@@ -140,7 +165,7 @@ final class MetricsLines {
                 required(epoch, MetricNames.VALIDATION_ACCURACY).asDouble(),
                 required(epoch, "learning_rate").asDouble(), required(epoch, "data_seconds").asDouble(),
                 required(epoch, "train_seconds").asDouble(),
-                required(epoch, "validation_seconds").asDouble());
+                required(epoch, "validation_seconds").asDouble(), skippedOf(epoch));
     }
 
     private static JsonNode required(JsonNode line, String field) {

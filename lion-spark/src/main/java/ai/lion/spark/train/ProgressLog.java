@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * One progress line per split and per epoch (logger {@code ai.lion.spark.train.progress}), with
  * throughput and an estimate of the time left, from the split and evaluation times of this process.
  * For masked-language models losses and accuracy are per masked token, and the epoch line gives the
- * perplexity of each loss.
+ * perplexity of each loss. An epoch's line ends with the rows skipped as bad, per split and problem, when
+ * there were any.
  */
 final class ProgressLog {
 
@@ -49,7 +50,8 @@ final class ProgressLog {
                 epoch.epoch() + 1, totalEpochs, loss(epoch.trainLoss()), loss(epoch.validationLoss()),
                 epoch.validationAccuracy(),
                 best.validationLoss(), best.epoch() + 1, epoch.examplesPerSecond(), epoch.dataSeconds(), epoch.trainSeconds(),
-                epoch.validationSeconds(), checkpointSeconds, format(left)));
+                epoch.validationSeconds(), checkpointSeconds, format(left))
+                + (epoch.skipped().any() ? ", skipped rows: " + epoch.skipped().describe() : ""));
     }
 
     void splitTimes(int epoch, SplitTimes times) {

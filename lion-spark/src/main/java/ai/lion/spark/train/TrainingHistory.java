@@ -91,11 +91,11 @@ final class TrainingHistory {
     }
 
     /**
-     * Closes {@code epoch} with its data preparation time and validation result: the training loss is
-     * the example-weighted mean of its splits' losses and the training time their sum.
+     * Closes {@code epoch} with its data preparation time, validation result and skipped rows: the
+     * training loss is the example-weighted mean of its splits' losses and the training time their sum.
      */
     EpochMetrics completeEpoch(int epoch, int splits, double dataSeconds, EvaluationResult validation,
-                               double validationSeconds) {
+                               double validationSeconds, SkippedRows skipped) {
         List<SplitRecord> done = currentEpochSplits.stream().filter(split -> split.epoch() == epoch).toList();
         if (done.size() != splits) {
             throw new IllegalStateException("epoch " + epoch + " has " + splits + " splits, but " + done.size()
@@ -106,7 +106,7 @@ final class TrainingHistory {
         double seconds = done.stream().mapToDouble(SplitRecord::seconds).sum();
         double lastRate = done.get(done.size() - 1).learningRate();
         EpochMetrics metrics = new EpochMetrics(epoch, splits, examples, weightedLoss / examples, validation.loss(),
-                validation.accuracy(), lastRate, dataSeconds, seconds, validationSeconds);
+                validation.accuracy(), lastRate, dataSeconds, seconds, validationSeconds, skipped);
         epochs.add(metrics);
         currentEpochSplits.clear();
         lines.add(MetricsLines.epoch(metrics));

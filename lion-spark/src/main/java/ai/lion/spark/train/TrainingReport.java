@@ -30,6 +30,11 @@ public record TrainingReport(StopReason stopReason, List<EpochMetrics> epochs, O
         return epochs.isEmpty() ? Optional.empty() : Optional.of(epochs.get(epochs.size() - 1));
     }
 
+    /** The rows skipped as bad, summed over {@link #epochs()}: each epoch reads its splits again. */
+    public SkippedRows skippedRows() {
+        return epochs.stream().map(EpochMetrics::skipped).reduce(SkippedRows.NONE, SkippedRows::plus);
+    }
+
     /** The epoch with the lowest validation loss (the earliest among equals), if any. */
     public Optional<EpochMetrics> bestEpoch() {
         return TrainingHistory.best(epochs);

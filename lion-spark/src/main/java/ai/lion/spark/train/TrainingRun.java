@@ -8,6 +8,8 @@ import ai.lion.spark.checkpoint.RunLock;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.Minibatches;
+import ai.lion.spark.data.RowProblem;
 import ai.lion.spark.data.ShardPlan;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,6 +62,7 @@ final class TrainingRun {
     private CheckpointInfo lastCheckpoint;
     private TrainingCursor resumedFrom;
     private double learningRate = Double.NaN;
+    private Map<RowProblem, Long> validationSkipped;
 
     TrainingRun(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, DataFrameBatcher batcher,
                 TrainingOptions options, RunLayout layout, GraphFactory factory, CheckpointStore store, RunLock lock,
@@ -81,12 +84,11 @@ final class TrainingRun {
 
     TrainingReport run() throws IOException {
         TrainingCursor start = startOrResume();
-        JavaRDD<MultiDataSet> validationBatches = LionTrainer.validationMinibatches(validation, batcher.spec(),
-                layout.seed()).rdd()
-                .persist(options.storageLevel());
+        Minibatches validationData = LionTrainer.validationMinibatches(validation, batcher.spec(), layout.seed());
+        JavaRDD<MultiDataSet> validationBatches = validationData.rdd().persist(options.storageLevel());
         sc.sc().addSparkListener(taskTimes);
         try {
-            StopReason reason = trainFrom(start, validationBatches);
+            StopReason reason = trainFrom(start, new Minibatches(validationBatches, validationData.rowCounts()));
             LOG.info("Training stopped ({}) after {} epochs; newest checkpoint {}", reason, history.epochs().size(),
                     lastCheckpoint.location());
             return new TrainingReport(reason, history.epochs(), Optional.ofNullable(resumedFrom), lastCheckpoint,
@@ -181,7 +183,7 @@ final class TrainingRun {
         }
     }
 
-    private StopReason trainFrom(TrainingCursor start, JavaRDD<MultiDataSet> validationBatches) throws IOException {
+    private StopReason trainFrom(TrainingCursor start, Minibatches validationBatches) throws IOException {
         for (int epoch = start.epoch(); epoch < options.epochs(); epoch++) {
             if (options.earlyStopping().isPresent() && history.shouldStop(options.earlyStopping().get())) {
                 return StopReason.EARLY_STOPPING;
@@ -191,10 +193,10 @@ final class TrainingRun {
         return StopReason.MAX_EPOCHS;
     }
 
-    private void trainEpoch(int epoch, int firstSplit, JavaRDD<MultiDataSet> validationBatches) throws IOException {
+    private void trainEpoch(int epoch, int firstSplit, Minibatches validationBatches) throws IOException {
         ShardPlan plan = new ShardPlan(layout.workers(), 1, Seeds.epochShuffle(layout.seed(), epoch));
         long preparing = System.nanoTime();
-        try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan).rdd(), layout.workers(),
+        try (EpochData data = EpochData.layOut(batcher.shardAndBatch(train, plan), layout.workers(),
                 layout.minibatchesPerWorker(), options.storageLevel())) {
             double dataSeconds = secondsSince(preparing);
             SplitTimes times = new SplitTimes(layout.workers());
@@ -208,11 +210,11 @@ final class TrainingRun {
                 }
             }
             long started = System.nanoTime();
-            EvaluationResult result = Evaluator.evaluate(sc, graph, validationBatches);
+            EvaluationResult result = Evaluator.evaluate(sc, graph, validationBatches.rdd());
             double validationSeconds = secondsSince(started);
             requireFinite(result.loss(), "the validation loss", epoch, ", after its last split");
             EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
-                    validationSeconds);
+                    validationSeconds, new SkippedRows(data.skipped(), validationSkipped(validationBatches)));
             history.recordSplitTimes(epoch, times);
             double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
@@ -254,6 +256,17 @@ final class TrainingRun {
         times.add(record.seconds(), fitTimer.fitSeconds(), fitTimer.minibatches(), taskTimes.drain());
         history.recordSplit(record);
         progress.split(record);
+    }
+
+    /**
+     * The validation rows skipped as bad, read once after the first evaluation has built the cached
+     * minibatches: every epoch evaluates the same rows, and later evaluations read the cache.
+     */
+    private Map<RowProblem, Long> validationSkipped(Minibatches validationBatches) {
+        if (validationSkipped == null) {
+            validationSkipped = validationBatches.rowCounts().skippedByProblem();
+        }
+        return validationSkipped;
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.spark.checkpoint.TrainingCursor;
+import ai.lion.spark.data.RowProblem;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainingHistoryTest {
@@ -19,7 +21,8 @@ class TrainingHistoryTest {
         for (int epoch = 0; epoch < losses.length; epoch++) {
             history.recordSplit(new SplitRecord(epoch, 0, 2, 10, 1.0, 0.1, 1.0));
             history.recordSplit(new SplitRecord(epoch, 1, 2, 30, 2.0, 0.2, 3.0));
-            history.completeEpoch(epoch, 2, 0.25, new EvaluationResult(losses[epoch], 0.5, 100, 100), 0.5);
+            history.completeEpoch(epoch, 2, 0.25, new EvaluationResult(losses[epoch], 0.5, 100, 100), 0.5,
+                    SkippedRows.NONE);
         }
         return history;
     }
@@ -60,8 +63,48 @@ class TrainingHistoryTest {
         assertEquals(LAYOUT, restored.layout());
         assertEquals(stored, restored.lines());
         restored.recordSplit(new SplitRecord(2, 1, 2, 30, 0.0, 0.4, 1.0));
-        EpochMetrics third = restored.completeEpoch(2, 2, 0.2, new EvaluationResult(0.5, 0.9, 10, 10), 0.1);
+        EpochMetrics third = restored.completeEpoch(2, 2, 0.2, new EvaluationResult(0.5, 0.9, 10, 10), 0.1,
+                SkippedRows.NONE);
         assertEquals(10 * 4.0 / 40, third.trainLoss(), 1e-12, "the split from before the restart counts");
+    }
+
+    @Test
+    void skippedRowsAreStoredWithTheEpochAndReadBackAfterARestart() {
+        TrainingHistory original = TrainingHistory.start(LAYOUT, 3);
+        original.recordSplit(new SplitRecord(0, 0, 1, 10, 1.0, 0.1, 1.0));
+        SkippedRows skipped = new SkippedRows(Map.of(RowProblem.NON_FINITE_VALUE, 2L, RowProblem.NULL_LABEL, 0L),
+                Map.of(RowProblem.LABEL_OUT_OF_RANGE, 1L));
+        original.completeEpoch(0, 1, 0.1, new EvaluationResult(0.5, 0.5, 10, 10), 0.1, skipped);
+
+        EpochMetrics restored = TrainingHistory.restore(original.lines(), new TrainingCursor(1, 0)).epochs().get(0);
+
+        assertEquals(Map.of(RowProblem.NON_FINITE_VALUE, 2L), restored.skipped().train(), "zero counts are left out");
+        assertEquals(Map.of(RowProblem.LABEL_OUT_OF_RANGE, 1L), restored.skipped().validation());
+        assertTrue(original.lines().get(2).contains(
+                "\"skipped_rows\":{\"train\":{\"NON_FINITE_VALUE\":2},\"validation\":{\"LABEL_OUT_OF_RANGE\":1}}"),
+                original.lines().get(2));
+    }
+
+    @Test
+    void anEpochLineWrittenBeforeSkippedRowsWereRecordedReadsAsNothingSkipped() {
+        String epoch = MetricsLines.epoch(withValidationLosses(0.9).epochs().get(0))
+                .replaceFirst(",\"skipped_rows\":\\{.*\\}\\}$", "}");
+
+        assertFalse(epoch.contains("skipped_rows"), epoch);
+        assertEquals(SkippedRows.NONE, MetricsLines.epochOf(MetricsLines.read(epoch)).skipped());
+    }
+
+    @Test
+    void theRunTotalAddsTheEpochsCountsPerProblem() {
+        SkippedRows first = new SkippedRows(Map.of(RowProblem.NON_FINITE_VALUE, 2L), Map.of());
+        SkippedRows second = new SkippedRows(Map.of(RowProblem.NON_FINITE_VALUE, 3L, RowProblem.NULL_LABEL, 1L),
+                Map.of(RowProblem.NULL_LABEL, 4L));
+
+        SkippedRows total = first.plus(second);
+
+        assertEquals(Map.of(RowProblem.NON_FINITE_VALUE, 5L, RowProblem.NULL_LABEL, 1L), total.train());
+        assertEquals(Map.of(RowProblem.NULL_LABEL, 4L), total.validation());
+        assertEquals("train {NON_FINITE_VALUE=5, NULL_LABEL=1}, validation {NULL_LABEL=4}", total.describe());
     }
 
     @Test
