@@ -1,12 +1,11 @@
 package ai.lion.jobs;
 
-import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
-import ai.lion.core.models.LionModels;
 import ai.lion.jobs.config.TrainConfig;
 import ai.lion.spark.train.GraphFactory;
+import ai.lion.spark.train.LionGraphFactory;
 
-/** The network {@code train} builds for a {@link LionConfig}: the LION model of {@link LionModels}. */
+/** The network {@code train} builds for a {@link LionConfig}: the LION model of {@link LionGraphFactory}. */
 final class LionGraphs {
 
     private LionGraphs() {
@@ -17,7 +16,6 @@ final class LionGraphs {
      * decoupled weight decay {@code train.weight-decay}.
      */
     static GraphFactory factory(LionConfig model, TrainConfig train) {
-        AdamW optimizer = AdamW.of(train.learningRate()).withWeightDecay(train.weightDecay());
-        return GraphFactory.of(() -> LionModels.configuration(model, optimizer), model.toJson());
+        return LionGraphFactory.of(model, train.learningRate(), train.weightDecay());
     }
 }

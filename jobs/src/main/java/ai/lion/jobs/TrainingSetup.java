@@ -38,10 +38,7 @@ final class TrainingSetup {
      * ({@code cosine}) or the peak rate held ({@code constant}).
      */
     static LearningRateSchedule schedule(TrainConfig train) {
-        double finalRate = switch (train.schedule()) {
-            case COSINE -> train.minLearningRate();
-            case CONSTANT -> train.learningRate();
-        };
-        return LearningRateSchedule.warmupCosine(train.learningRate(), train.warmupEpochs(), finalRate);
+        return LearningRateSchedule.of(train.learningRate(), train.warmupEpochs(), train.schedule(),
+                train.minLearningRate());
     }
 }

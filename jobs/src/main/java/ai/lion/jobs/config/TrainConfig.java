@@ -1,5 +1,6 @@
 package ai.lion.jobs.config;
 
+import ai.lion.spark.train.LearningRateSchedule.Decay;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
                           int workers, double learningRate, double weightDecay,
-                          LearningRateSchedule schedule, double warmupEpochs, double minLearningRate,
+                          Decay schedule, double warmupEpochs, double minLearningRate,
                           int earlyStoppingPatience, long seed, RDDTrainingApproach rddTrainingApproach,
                           Optional<String> exportDirectory) {
 
@@ -38,7 +39,7 @@ public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequ
                 reader.intAtLeast("train.workers", 0),
                 reader.positive("train.learning-rate"),
                 reader.nonNegative("train.weight-decay"),
-                reader.choice("train.lr-schedule", LearningRateSchedule.class),
+                reader.choice("train.lr-schedule", Decay.class),
                 reader.nonNegative("train.warmup-epochs"),
                 reader.positive("train.min-learning-rate"),
                 reader.intAtLeast("train.early-stopping-patience", 0),
@@ -48,7 +49,7 @@ public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequ
         if (reader.valid("train.warmup-epochs", "train.epochs") && train.warmupEpochs >= train.epochs) {
             reader.reject("train.warmup-epochs", "must be < train.epochs = " + train.epochs);
         }
-        if (train.schedule == LearningRateSchedule.COSINE
+        if (train.schedule == Decay.COSINE
                 && reader.valid("train.min-learning-rate", "train.learning-rate", "train.lr-schedule")
                 && train.minLearningRate > train.learningRate) {
             reader.reject("train.min-learning-rate", "must be <= train.learning-rate = " + train.learningRate);

@@ -6,6 +6,7 @@ import ai.lion.spark.checkpoint.MetricGoal;
 import ai.lion.spark.checkpoint.RetentionPolicy;
 import ai.lion.spark.data.BadRowPolicy;
 import ai.lion.spark.data.LabelEncoding;
+import ai.lion.spark.train.LearningRateSchedule.Decay;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class SectionsTest {
         ConfigReader reader = reader("");
         TrainConfig train = TrainConfig.read(reader);
         assertTrue(reader.problems().isEmpty(), () -> reader.problems().toString());
-        assertEquals(new TrainConfig(10, 32, 5, 2, 0, 5e-4, 0.05, LearningRateSchedule.COSINE, 1, 1e-6, 0, 42,
+        assertEquals(new TrainConfig(10, 32, 5, 2, 0, 5e-4, 0.05, Decay.COSINE, 1, 1e-6, 0, 42,
                 RDDTrainingApproach.Direct, Optional.empty()), train);
     }
 
@@ -123,7 +124,10 @@ class SectionsTest {
 
     @Test
     void checkpointRetention() {
-        assertEquals(RetentionPolicy.keepLast(3), CheckpointConfig.read(reader("checkpoint.path = runs/a")).retention());
+        assertEquals(RetentionPolicy.keepLast(3).andBest("val_loss", MetricGoal.LOWER_IS_BETTER),
+                CheckpointConfig.read(reader("checkpoint.path = runs/a")).retention());
+        assertEquals(RetentionPolicy.keepLast(3),
+                CheckpointConfig.read(reader("checkpoint { path = runs/a, keep-best-by = null }")).retention());
         assertEquals(RetentionPolicy.keepLast(2).andBest("val_accuracy", MetricGoal.HIGHER_IS_BETTER),
                 CheckpointConfig.read(reader("checkpoint { path = runs/a, keep-last = 2, keep-best-by = val_accuracy, "
                         + "best-goal = higher-is-better }")).retention());
@@ -137,7 +141,7 @@ class SectionsTest {
                 problems("checkpoint { path = runs/a, select = newest, keep-last = 0, best-goal = up }",
                         CheckpointConfig::read));
         assertEquals(List.of("checkpoint.select = best: needs checkpoint.keep-best-by, the score that ranks the checkpoints"),
-                problems("checkpoint { path = runs/a, select = best }", CheckpointConfig::read));
+                problems("checkpoint { path = runs/a, select = best, keep-best-by = null }", CheckpointConfig::read));
         assertEquals(List.of("checkpoint.select = -1: must be latest, best or a checkpoint sequence number >= 0"),
                 problems("checkpoint { path = runs/a, select = -1 }", CheckpointConfig::read));
     }
@@ -146,7 +150,7 @@ class SectionsTest {
     void evaluateAndScore() {
         ConfigReader reader = reader("evaluate.output = \"metrics.json\"\nscore { input = in, output = out, form = rnn }");
         assertEquals(new EvaluateConfig("test", 64, Optional.of("metrics.json"), 42), EvaluateConfig.read(reader));
-        assertEquals(new ScoreConfig("in", "out", false, Optional.of(Form.RNN), 256, 1024, 64, false),
+        assertEquals(new ScoreConfig("in", "out", false, Optional.of(Form.RNN), 64, 1024, 64, false),
                 ScoreConfig.read(reader));
         assertTrue(reader.problems().isEmpty());
         assertEquals(Optional.empty(), ScoreConfig.read(reader("score { input = in, output = out }")).form());

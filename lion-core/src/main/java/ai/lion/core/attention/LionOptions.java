@@ -14,7 +14,11 @@ public final class LionOptions {
 
     /** Default epsilon added to the denominator of the normalised output. */
     public static final double DEFAULT_EPS = 1e-6;
-    /** Default chunk size of the CHUNK form. */
+    /**
+     * Default chunk size of the CHUNK form, in training ({@code LionConfig}, {@code LionAttentionSpec}) and
+     * in inference ({@code EncoderOptions}, the scorer); the jobs' {@code model.chunk-size} and
+     * {@code score.chunk-size} state the same value.
+     */
     public static final int DEFAULT_CHUNK_SIZE = 64;
 
     private static final LionOptions DEFAULTS = builder().build();

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 import ai.lion.core.attention.Form;
+import ai.lion.core.attention.LionOptions;
 import ai.lion.core.attention.MaskType;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
@@ -173,7 +174,8 @@ public final class LionAttentionSpec implements Serializable {
     }
 
     /**
-     * Builder; defaults: 1 head, LION, DECAY, ATTENTION form, chunk size 32 (used by CHUNK only),
+     * Builder; defaults: 1 head, LION, DECAY, ATTENTION form, chunk size
+     * {@value LionOptions#DEFAULT_CHUNK_SIZE} (used by CHUNK only),
      * NORMAL patch order.
      */
     public static final class Builder {
@@ -181,7 +183,7 @@ public final class LionAttentionSpec implements Serializable {
         private AttentionKind kind = AttentionKind.LION;
         private MaskType maskType = MaskType.DECAY;
         private Form form = Form.ATTENTION;
-        private int chunkSize = 32;
+        private int chunkSize = LionOptions.DEFAULT_CHUNK_SIZE;
         private PatchOrder patchOrder = PatchOrder.NORMAL;
         private int gridSide;
 

@@ -4,6 +4,7 @@ import static ai.lion.core.models.Checks.positive;
 import static ai.lion.core.models.Checks.present;
 import static ai.lion.core.models.Checks.probability;
 
+import ai.lion.core.attention.LionOptions;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -17,9 +18,9 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  * {@link #toJson()} / {@link #fromJson(String)}.
  *
  * <p>Defaults follow the authors' DeiT-tiny vision setup (docs/lion-math.md §7): LION-D, width 192, depth 12,
- * 3 heads, MLP ratio 4, ATTENTION form, chunk size 32, MEAN pooling, no positional embedding, no
- * dropout or drop-path, task CLASSIFY. The input and (for CLASSIFY) the number of classes have no
- * default.
+ * 3 heads, MLP ratio 4, ATTENTION form, MEAN pooling, no positional embedding, no dropout or drop-path,
+ * task CLASSIFY; the chunk size is the library's, {@value LionOptions#DEFAULT_CHUNK_SIZE}. The input and
+ * (for CLASSIFY) the number of classes have no default.
  *
  * @param variant             attention of every block: a LION decay variant or the SOFTMAX baseline
  * @param width               model (channel) width C
@@ -167,7 +168,7 @@ public record LionConfig(
         private int heads = 3;
         private double mlpRatio = 4;
         private TrainingForm trainingForm = TrainingForm.ATTENTION;
-        private int chunkSize = 32;
+        private int chunkSize = LionOptions.DEFAULT_CHUNK_SIZE;
         private Pooling pooling = Pooling.MEAN;
         private boolean positionalEmbedding;
         private double dropout;

@@ -28,7 +28,7 @@ class LionConfigTest {
         assertEquals(3, c.heads());
         assertEquals(4.0, c.mlpRatio());
         assertEquals(TrainingForm.ATTENTION, c.trainingForm());
-        assertEquals(32, c.chunkSize());
+        assertEquals(64, c.chunkSize());
         assertEquals(Pooling.MEAN, c.pooling());
         assertFalse(c.positionalEmbedding());
         assertEquals(0.0, c.dropout());

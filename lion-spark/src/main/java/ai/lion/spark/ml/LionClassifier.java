@@ -1,16 +1,20 @@
 package ai.lion.spark.ml;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.Task;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.score.ModelSignature;
 import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
+import ai.lion.spark.train.LearningRateSchedule.Decay;
+import ai.lion.spark.train.LionGraphFactory;
 import ai.lion.spark.train.LionTrainer;
+import ai.lion.spark.train.TrainingDefaults;
 import ai.lion.spark.train.TrainingOptions;
 import ai.lion.spark.train.TrainingReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
@@ -19,68 +23,102 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A Spark ML {@code Estimator} that trains a sequence classifier with the distributed trainer
- * ({@link LionTrainer}: parameter averaging over the executors, checkpoints under
- * {@code checkpointDir}) and returns a {@link LionClassificationModel}.
+ * A Spark ML {@code Estimator} that trains the LION classifier of a {@link LionConfig} with the
+ * distributed trainer ({@link LionTrainer}: parameter averaging over the executors, AdamW with linear
+ * warm-up and cosine or constant decay, checkpoints) and returns a {@link LionClassificationModel}.
  *
- * <p>The network comes from a {@link GraphFactory} given to the constructor (for LION models, built
- * from a {@code LionConfig}); the input kind, vocabulary and number of classes are read from it, the
- * rest from the Params. A fraction {@code validationFraction} of the rows is held out for the
- * trainer's per-epoch validation. Fitting again with the same {@code checkpointDir} continues, or
- * returns, the run stored there.
+ * <p>The model is the param {@code model}, a whole {@code LionConfig}; the input kind, vocabulary and
+ * number of classes are read from it. The training hyper-parameters are params with the defaults of
+ * {@link TrainingDefaults}, the same as the jobs' {@code train} section. A fraction
+ * {@code validationFraction} of the rows is held out for the trainer's per-epoch validation.
+ *
+ * <p>Each fit trains in its own directory under {@code checkpointDir}, named by a digest of the params
+ * and of the training rows: fitting again with the same params on the same rows continues, or returns,
+ * that run, and every candidate of a {@code ParamGridBuilder} grid trains in its own directory, so
+ * {@code TrainValidationSplit} and {@code CrossValidator} can sweep {@code model} and the
+ * hyper-parameters.
  *
  * <pre>{@code
- * LionClassifier classifier = new LionClassifier(GraphFactory.of(() -> LionModels.configuration(config, adamW),
- *         config.toJson()))
+ * LionClassifier classifier = new LionClassifier(config)
  *         .setFeaturesCol("tokens").setCheckpointDir("hdfs:///runs/sentiment").setEpochs(5);
  * PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {tokenizer, classifier}).fit(train);
  * }</pre>
  *
- * <p>The estimator itself is not {@code MLWritable}, since its network is code rather than a param;
- * the fitted model is.
+ * <p>{@code write().save(path)} stores the params, the {@code LionConfig} among them, as Spark ML
+ * metadata; {@link #load} restores the estimator, alone or inside a {@code Pipeline}.
  */
-public final class LionClassifier extends Estimator<LionClassificationModel> implements HasLionParams {
+public final class LionClassifier extends Estimator<LionClassificationModel> implements HasLionParams, MLWritable {
 
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final GraphFactory graphFactory;
     private final LionParams params;
+    private final LionConfigParam model;
     private final Param<String> checkpointDir;
     private final IntParam epochs;
     private final DoubleParam learningRate;
+    private final DoubleParam warmupEpochs;
+    private final Param<String> lrSchedule;
+    private final DoubleParam minLearningRate;
+    private final DoubleParam weightDecay;
+    private final IntParam averagingFrequency;
     private final LongParam seed;
     private final DoubleParam validationFraction;
     private final IntParam workers;
 
-    /** An estimator training the network {@code graphFactory} describes. */
-    public LionClassifier(GraphFactory graphFactory) {
-        this(Identifiable.randomUID("lionClassifier"), graphFactory);
+    /**
+     * An estimator training the classifier {@code config} describes.
+     *
+     * @throws IllegalArgumentException if {@code config} is not a classifier (task MLM)
+     */
+    public LionClassifier(LionConfig config) {
+        this(Identifiable.randomUID("lionClassifier"));
+        setModel(config);
     }
 
-    private LionClassifier(String uid, GraphFactory graphFactory) {
+    /** An estimator without {@code model}, for {@link LionClassifierReader} and {@link #copy}. */
+    LionClassifier(String uid) {
         this.uid = uid;
-        this.graphFactory = Objects.requireNonNull(graphFactory, "graphFactory");
         this.params = new LionParams(this);
-        checkpointDir = new Param<>(this, "checkpointDir", "directory (any Hadoop file system) for the training"
-                + " run's checkpoints and metrics; required");
+        model = new LionConfigParam(this, "model", "the LionConfig of the classifier to train (task CLASSIFY)");
+        checkpointDir = new Param<>(this, "checkpointDir", "directory (any Hadoop file system) under which each fit"
+                + " keeps its training run's checkpoints and metrics; required");
         epochs = new IntParam(this, "epochs", "training epochs", ParamValidators.gtEq(1));
-        learningRate = new DoubleParam(this, "learningRate", "constant learning rate", ParamValidators.gt(0));
+        learningRate = new DoubleParam(this, "learningRate", "AdamW peak learning rate, reached after the warm-up",
+                ParamValidators.gt(0));
+        warmupEpochs = new DoubleParam(this, "warmupEpochs", "epochs of linear warm-up from 0 to learningRate; a"
+                + " fraction is allowed, and it must be shorter than epochs", ParamValidators.gtEq(0));
+        lrSchedule = new Param<>(this, "lrSchedule", "learning rate after the warm-up: COSINE decay to"
+                + " minLearningRate or CONSTANT", ParamValidators.inArray(LionParams.names(Decay.values())));
+        minLearningRate = new DoubleParam(this, "minLearningRate", "final learning rate of the COSINE schedule",
+                ParamValidators.gtEq(0));
+        weightDecay = new DoubleParam(this, "weightDecay", "AdamW decoupled weight decay", ParamValidators.gtEq(0));
+        averagingFrequency = new IntParam(this, "averagingFrequency", "minibatches each worker fits between two"
+                + " parameter averagings", ParamValidators.gtEq(1));
         seed = new LongParam(this, "seed", "seed of the validation split and of the training run");
         validationFraction = new DoubleParam(this, "validationFraction", "share of rows held out for validation",
                 ParamValidators.inRange(0, 1, false, false));
         workers = new IntParam(this, "workers", "training workers; 0 for the Spark default parallelism",
                 ParamValidators.gtEq(0));
-        setDefault(epochs, 10);
-        setDefault(learningRate, 1e-3);
-        setDefault(seed, 42L);
+        setDefault(epochs, TrainingDefaults.EPOCHS);
+        setDefault(learningRate, TrainingDefaults.PEAK_LEARNING_RATE);
+        setDefault(warmupEpochs, TrainingDefaults.WARMUP_EPOCHS);
+        setDefault(lrSchedule, TrainingDefaults.DECAY.name());
+        setDefault(minLearningRate, TrainingDefaults.MIN_LEARNING_RATE);
+        setDefault(weightDecay, TrainingDefaults.WEIGHT_DECAY);
+        setDefault(averagingFrequency, TrainingDefaults.AVERAGING_FREQUENCY);
+        setDefault(seed, TrainingDefaults.SEED);
         setDefault(validationFraction, 0.1);
         setDefault(workers, 0);
     }
@@ -95,11 +133,23 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         return params;
     }
 
+    public Param<LionConfig> model() { return model; }
+
     public Param<String> checkpointDir() { return checkpointDir; }
 
     public IntParam epochs() { return epochs; }
 
     public DoubleParam learningRate() { return learningRate; }
+
+    public DoubleParam warmupEpochs() { return warmupEpochs; }
+
+    public Param<String> lrSchedule() { return lrSchedule; }
+
+    public DoubleParam minLearningRate() { return minLearningRate; }
+
+    public DoubleParam weightDecay() { return weightDecay; }
+
+    public IntParam averagingFrequency() { return averagingFrequency; }
 
     public LongParam seed() { return seed; }
 
@@ -107,11 +157,23 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
 
     public IntParam workers() { return workers; }
 
+    public LionConfig getModel() { return getOrDefault(model); }
+
     public String getCheckpointDir() { return getOrDefault(checkpointDir); }
 
     public int getEpochs() { return (Integer) getOrDefault(epochs); }
 
     public double getLearningRate() { return (Double) getOrDefault(learningRate); }
+
+    public double getWarmupEpochs() { return (Double) getOrDefault(warmupEpochs); }
+
+    public Decay getLrSchedule() { return Decay.valueOf(getOrDefault(lrSchedule)); }
+
+    public double getMinLearningRate() { return (Double) getOrDefault(minLearningRate); }
+
+    public double getWeightDecay() { return (Double) getOrDefault(weightDecay); }
+
+    public int getAveragingFrequency() { return (Integer) getOrDefault(averagingFrequency); }
 
     public long getSeed() { return (Long) getOrDefault(seed); }
 
@@ -119,11 +181,35 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
 
     public int getWorkers() { return (Integer) getOrDefault(workers); }
 
+    /**
+     * Sets the classifier to train.
+     *
+     * @throws IllegalArgumentException if {@code value} is not a classifier (task MLM)
+     */
+    public LionClassifier setModel(LionConfig value) {
+        if (value.task() != Task.CLASSIFY) {
+            throw new IllegalArgumentException("param model of " + uid + " must be a classifier (task CLASSIFY), got"
+                    + " task " + value.task());
+        }
+        set(model, value);
+        return this;
+    }
+
     public LionClassifier setCheckpointDir(String value) { set(checkpointDir, value); return this; }
 
     public LionClassifier setEpochs(int value) { set(epochs, value); return this; }
 
     public LionClassifier setLearningRate(double value) { set(learningRate, value); return this; }
+
+    public LionClassifier setWarmupEpochs(double value) { set(warmupEpochs, value); return this; }
+
+    public LionClassifier setLrSchedule(String value) { set(lrSchedule, value); return this; }
+
+    public LionClassifier setMinLearningRate(double value) { set(minLearningRate, value); return this; }
+
+    public LionClassifier setWeightDecay(double value) { set(weightDecay, value); return this; }
+
+    public LionClassifier setAveragingFrequency(int value) { set(averagingFrequency, value); return this; }
 
     public LionClassifier setSeed(long value) { set(seed, value); return this; }
 
@@ -171,13 +257,14 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
             throw new IllegalArgumentException("label column '" + label + "' must exist and hold int classes; the"
                     + " input has " + schema.simpleString());
         }
-        return LionClassificationModel.outputSchema(this, ModelSignature.of(graphFactory.configuration()), schema);
+        return LionClassificationModel.outputSchema(this, signature(graphFactory()), schema);
     }
 
     /**
-     * Trains on {@code dataset} (minus the validation share).
+     * Trains on {@code dataset} (minus the validation share) in the run directory of these params and rows.
      *
-     * @throws IllegalArgumentException if {@code checkpointDir} is not set, or a column is missing or mistyped
+     * @throws IllegalArgumentException if {@code checkpointDir} is not set, a column is missing or mistyped, or
+     *                                  the learning-rate params contradict each other
      * @throws UncheckedIOException     if the checkpoint directory cannot be used
      */
     @Override
@@ -187,28 +274,72 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
                     + " its checkpoints there");
         }
         transformSchema(dataset.schema(), true);
-        BatchSpec spec = StageSettings.batchSpec(this, ModelSignature.of(graphFactory.configuration()));
+        LearningRateSchedule schedule = schedule();
+        GraphFactory graphFactory = graphFactory();
+        BatchSpec spec = StageSettings.batchSpec(this, signature(graphFactory));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
+        Dataset<Row> rows = dataset.toDF();
+        String run = RunDirectory.of(this, rows);
         double held = getValidationFraction();
-        Dataset<Row>[] split = dataset.toDF().randomSplit(new double[] {1 - held, held}, getSeed());
+        Dataset<Row>[] split = rows.randomSplit(new double[] {1 - held, held}, getSeed());
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(getEpochs())
                 .seed(getSeed())
                 .workers(getWorkers() > 0 ? getWorkers() : sc.defaultParallelism())
-                .learningRate(LearningRateSchedule.constant(getLearningRate()))
+                .averagingFrequency(getAveragingFrequency())
+                .learningRate(schedule)
                 .build();
         TrainingReport report;
         try {
-            report = LionTrainer.fit(sc, split[0], split[1], spec, options, getCheckpointDir(), graphFactory);
+            report = LionTrainer.fit(sc, split[0], split[1], spec, options, run, graphFactory);
         } catch (IOException e) {
-            throw new UncheckedIOException("training run in " + getCheckpointDir() + " failed", e);
+            throw new UncheckedIOException("training run in " + run + " failed", e);
         }
-        LionClassificationModel model = LionClassificationModel.of(report.graph(), graphFactory.modelConfigJson());
-        return copyValues(model, ParamMap.empty()).setParent(this);
+        LionClassificationModel fitted = LionClassificationModel.of(report.graph(), graphFactory.modelConfigJson());
+        return copyValues(fitted, ParamMap.empty()).setParent(this);
+    }
+
+    /** The learning rate over the run, after checking the params against each other. */
+    private LearningRateSchedule schedule() {
+        if (getWarmupEpochs() >= getEpochs()) {
+            throw new IllegalArgumentException("param warmupEpochs (" + getWarmupEpochs() + ") of " + uid + " must be"
+                    + " shorter than epochs (" + getEpochs() + ")");
+        }
+        if (getLrSchedule() == Decay.COSINE && getMinLearningRate() > getLearningRate()) {
+            throw new IllegalArgumentException("param minLearningRate (" + getMinLearningRate() + ") of " + uid
+                    + " must not exceed learningRate (" + getLearningRate() + ")");
+        }
+        return LearningRateSchedule.of(getLearningRate(), getWarmupEpochs(), getLrSchedule(), getMinLearningRate());
+    }
+
+    private GraphFactory graphFactory() {
+        if (!isDefined(model)) {
+            throw new IllegalArgumentException("param model of " + uid + " is required: the LionConfig to train");
+        }
+        return LionGraphFactory.of(getModel(), getLearningRate(), getWeightDecay());
+    }
+
+    private static ModelSignature signature(GraphFactory graphFactory) {
+        return ModelSignature.of(graphFactory.configuration());
     }
 
     @Override
     public LionClassifier copy(ParamMap extra) {
-        return copyValues(new LionClassifier(uid, graphFactory), extra);
+        return copyValues(new LionClassifier(uid), extra);
+    }
+
+    @Override
+    public MLWriter write() {
+        return new DefaultParamsWriter(this);
+    }
+
+    /** Reads estimators written by {@link #write()}. */
+    public static MLReader<LionClassifier> read() {
+        return new LionClassifierReader();
+    }
+
+    /** Loads an estimator written by {@code write().save(path)}. */
+    public static LionClassifier load(String path) {
+        return read().load(path);
     }
 }

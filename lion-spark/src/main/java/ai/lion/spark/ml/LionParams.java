@@ -1,7 +1,9 @@
 package ai.lion.spark.ml;
 
 import ai.lion.core.attention.Form;
+import ai.lion.core.attention.LionOptions;
 import ai.lion.spark.data.BadRowPolicy;
+import ai.lion.spark.train.TrainingDefaults;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class LionParams implements Serializable {
         probabilityCol = new Param<>(owner, "probabilityCol", "output column: class probabilities (vector)");
         embeddingCol = new Param<>(owner, "embeddingCol", "output column for the pooled embedding (array<float>);"
                 + " empty for none");
-        batchSize = new IntParam(owner, "batchSize", "rows per minibatch", ParamValidators.gtEq(1));
+        batchSize = new IntParam(owner, "batchSize", "rows per minibatch (in training: per worker)", ParamValidators.gtEq(1));
         maxLength = new IntParam(owner, "maxLength", "longest sequence accepted (tokens or patches); longer ones"
                 + " are bad rows", ParamValidators.gtEq(1));
         patchDim = new IntParam(owner, "patchDim", "length of one patch vector for patch models; 0 to take it"
@@ -59,7 +61,8 @@ public final class LionParams implements Serializable {
         defaults().forEach(pair -> owner.setDefault((Param<Object>) pair.param(), pair.value()));
     }
 
-    private static List<String> names(Enum<?>[] values) {
+    /** The names of {@code values}, the allowed values of an enum param. */
+    static List<String> names(Enum<?>[] values) {
         return Arrays.stream(values).map(Enum::name).toList();
     }
 
@@ -71,12 +74,12 @@ public final class LionParams implements Serializable {
                 predictionCol.w("prediction"),
                 probabilityCol.w("probability"),
                 embeddingCol.w(""),
-                batchSize.w(32),
+                batchSize.w(TrainingDefaults.BATCH_SIZE_PER_WORKER),
                 maxLength.w(Integer.MAX_VALUE),
                 patchDim.w(0),
                 badRowPolicy.w(BadRowPolicy.FAIL.name()),
                 form.w(Form.ATTENTION.name()),
-                chunkSize.w(64),
+                chunkSize.w(LionOptions.DEFAULT_CHUNK_SIZE),
                 longSequenceThreshold.w(Integer.MAX_VALUE));
     }
 }

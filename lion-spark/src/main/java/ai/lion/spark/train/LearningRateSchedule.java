@@ -33,6 +33,27 @@ public record LearningRateSchedule(double peakRate, double warmupEpochs, double 
         }
     }
 
+    /** What the rate does after the warm-up. */
+    public enum Decay {
+        /** Stay at the peak rate. */
+        CONSTANT,
+        /** Half-cosine decay from the peak rate to the minimum rate at the end of the last epoch. */
+        COSINE
+    }
+
+    /**
+     * Linear warm-up over {@code warmupEpochs} to {@code peakRate}, then {@code decay}: to {@code minRate}
+     * ({@link Decay#COSINE}) or none ({@link Decay#CONSTANT}, {@code minRate} unused). The schedule of the
+     * jobs' {@code train} section and of the Spark ML estimator.
+     */
+    public static LearningRateSchedule of(double peakRate, double warmupEpochs, Decay decay, double minRate) {
+        double finalRate = switch (decay) {
+            case COSINE -> minRate;
+            case CONSTANT -> peakRate;
+        };
+        return new LearningRateSchedule(peakRate, warmupEpochs, finalRate);
+    }
+
     /** The same rate throughout. */
     public static LearningRateSchedule constant(double rate) {
         return new LearningRateSchedule(rate, 0, rate);

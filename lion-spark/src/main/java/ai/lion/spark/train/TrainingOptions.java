@@ -31,9 +31,12 @@ import org.deeplearning4j.spark.api.RepartitionStrategy;
  */
 public final class TrainingOptions {
 
-    /** Retention used unless {@link Builder#retention} says otherwise: the last 3 and the best by validation loss. */
+    /**
+     * Retention used unless {@link Builder#retention} says otherwise: {@link RetentionPolicy#defaults()} and
+     * the best by validation loss.
+     */
     public static final RetentionPolicy DEFAULT_RETENTION =
-            RetentionPolicy.keepLast(3).andBest(MetricNames.VALIDATION_LOSS, MetricGoal.LOWER_IS_BETTER);
+            RetentionPolicy.defaults().andBest(MetricNames.VALIDATION_LOSS, MetricGoal.LOWER_IS_BETTER);
 
     private final int epochs;
     private final long seed;
@@ -169,14 +172,14 @@ public final class TrainingOptions {
     /** Collects the settings; {@link #build()} validates them. */
     public static final class Builder {
         private Integer epochs;
-        private long seed = 42;
+        private long seed = TrainingDefaults.SEED;
         private Integer workers;
-        private int averagingFrequency = 5;
+        private int averagingFrequency = TrainingDefaults.AVERAGING_FREQUENCY;
         private Integer batchSizePerWorker;
         private int aggregationDepth = 2;
-        private int workerPrefetch;
+        private int workerPrefetch = TrainingDefaults.WORKER_PREFETCH;
         private boolean saveUpdater = true;
-        private RDDTrainingApproach trainingApproach = RDDTrainingApproach.Export;
+        private RDDTrainingApproach trainingApproach = TrainingDefaults.TRAINING_APPROACH;
         private String exportDirectory;
         private Repartition repartition = Repartition.NumPartitionsWorkersDiffers;
         private RepartitionStrategy repartitionStrategy = RepartitionStrategy.Balanced;
@@ -195,13 +198,13 @@ public final class TrainingOptions {
         /** Required, at least 1. */
         public Builder epochs(int count) { epochs = count; return this; }
 
-        /** Defaults to 42. */
+        /** Defaults to {@link TrainingDefaults#SEED}. */
         public Builder seed(long value) { seed = value; return this; }
 
         /** Required, at least 1; usually {@code JavaSparkContext.defaultParallelism()}. */
         public Builder workers(int count) { workers = count; return this; }
 
-        /** Defaults to 5 (DL4J's default). */
+        /** Defaults to {@link TrainingDefaults#AVERAGING_FREQUENCY}. */
         public Builder averagingFrequency(int minibatches) { averagingFrequency = minibatches; return this; }
 
         /** Defaults to the {@code BatchSpec}'s batch size; must be a multiple of it. */
@@ -210,13 +213,13 @@ public final class TrainingOptions {
         /** Defaults to 2. */
         public Builder aggregationDepth(int depth) { aggregationDepth = depth; return this; }
 
-        /** Defaults to 0 (no prefetching). */
+        /** Defaults to {@link TrainingDefaults#WORKER_PREFETCH}; 0 turns prefetching off. */
         public Builder workerPrefetch(int minibatches) { workerPrefetch = minibatches; return this; }
 
         /** Defaults to true. */
         public Builder saveUpdater(boolean save) { saveUpdater = save; return this; }
 
-        /** Defaults to {@link RDDTrainingApproach#Export} (DL4J's default). */
+        /** Defaults to {@link TrainingDefaults#TRAINING_APPROACH}. */
         public Builder trainingApproach(RDDTrainingApproach approach) { trainingApproach = approach; return this; }
 
         /** Defaults to {@code <checkpointRoot>/_export}; must be on a file system every executor sees. */

@@ -37,6 +37,20 @@ class LearningRateScheduleTest {
     }
 
     @Test
+    void theDecayChoosesWhereTheRateGoesAfterTheWarmup() {
+        LearningRateSchedule cosine = LearningRateSchedule.of(0.8, 2, LearningRateSchedule.Decay.COSINE, 0.1);
+        LearningRateSchedule constant = LearningRateSchedule.of(0.8, 2, LearningRateSchedule.Decay.CONSTANT, 0.1);
+
+        assertEquals(0.4, cosine.rateAt(1, 10), EXACT);
+        assertEquals(0.4, constant.rateAt(1, 10), EXACT);
+        assertEquals(0.45, cosine.rateAt(6, 10), 1e-12);
+        assertEquals(0.1, cosine.rateAt(10, 10), 1e-12);
+        for (double t : new double[] {2, 6, 10}) {
+            assertEquals(0.8, constant.rateAt(t, 10), EXACT);
+        }
+    }
+
+    @Test
     void aConstantScheduleIsFlat() {
         LearningRateSchedule constant = LearningRateSchedule.constant(3e-4);
 

@@ -26,9 +26,9 @@ class TrainingOptionsTest {
         assertEquals(5, options.averagingFrequency());
         assertTrue(options.batchSizePerWorker().isEmpty());
         assertEquals(2, options.aggregationDepth());
-        assertEquals(0, options.workerPrefetch());
+        assertEquals(2, options.workerPrefetch());
         assertTrue(options.saveUpdater());
-        assertEquals(RDDTrainingApproach.Export, options.trainingApproach());
+        assertEquals(RDDTrainingApproach.Direct, options.trainingApproach());
         assertEquals(Repartition.NumPartitionsWorkersDiffers, options.repartition());
         assertTrue(options.gradientClipping().isEmpty());
         assertTrue(options.weightDecay().isEmpty());
