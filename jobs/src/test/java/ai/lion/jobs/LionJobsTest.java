@@ -5,6 +5,7 @@ import ai.lion.jobs.config.KeyDoc;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The main class as a user meets it: exit codes, help, messages; no Spark is started by any of these. */
 class LionJobsTest {
+
+    /**
+     * Tests that ran earlier in this JVM leave the references to their stopped sessions behind; forget them,
+     * so that a session seen after a command was started by that command.
+     */
+    @BeforeEach
+    void forgetEarlierSessions() {
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
+    }
 
     /** What one run printed and returned. */
     private record Run(ExitCode exit, String out, String err) {
