@@ -23,6 +23,7 @@ import java.util.Map;
  * @param perSplit          seconds per split by part, as the trainer's {@code split_times} metrics line
  *                          gives them (the wall time under {@link #WALL}, the fit per worker under {@link #FIT})
  * @param busyWorkers       workers fitting on average over the splits' wall time
+ * @param stepSeconds       fit time of one minibatch on one worker
  * @param parameters        parameters of the model
  * @param averagedBytes     bytes of one serialized copy of parameters and updater state, as a worker returns it
  * @param roundSeconds      one averaging round without fitting: broadcast, tree aggregation, division
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public record SplitMeasurement(String master, int workers, int averagingFrequency, int batchSize, int splits,
                                double examplesPerSecond, Map<String, Double> perSplit, double busyWorkers,
-                               long parameters, long averagedBytes, double roundSeconds, int aggregationDepth) {
+                               double stepSeconds, long parameters, long averagedBytes, double roundSeconds, int aggregationDepth) {
 
     /** The part of {@link #perSplit} holding the wall time of a split. */
     public static final String WALL = "wall";
@@ -39,7 +40,7 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
 
     private static final List<String> LEADING = List.of("master", "workers", "averaging_frequency", "batch_size",
             "splits", "examples_per_s");
-    private static final List<String> TRAILING = List.of("busy_workers", "parameters", "averaged_bytes", "round_s",
+    private static final List<String> TRAILING = List.of("busy_workers", "fit_per_minibatch_s", "parameters", "averaged_bytes", "round_s",
             "aggregation_depth");
     private static final String SECONDS_SUFFIX = "_s";
 
@@ -62,11 +63,6 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
         return perSplit.get(FIT);
     }
 
-    /** Fit time of one minibatch on one worker. */
-    public double stepSeconds() {
-        return fitSeconds() / averagingFrequency;
-    }
-
     /** Wall time of a split outside the fitting: what the cost model calls communication. */
     public double overheadSeconds() {
         return wallSeconds() - fitSeconds();
@@ -85,7 +81,7 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
                     Integer.toString(row.averagingFrequency()), Integer.toString(row.batchSize()),
                     Integer.toString(row.splits()), number(row.examplesPerSecond())));
             parts.forEach(part -> cells.add(number(row.perSplit().get(part))));
-            cells.addAll(List.of(number(row.busyWorkers()), Long.toString(row.parameters()),
+            cells.addAll(List.of(number(row.busyWorkers()), number(row.stepSeconds()), Long.toString(row.parameters()),
                     Long.toString(row.averagedBytes()), number(row.roundSeconds()),
                     Integer.toString(row.aggregationDepth())));
             lines.add(String.join(",", cells));
@@ -137,7 +133,7 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
         return new SplitMeasurement(row.text("master"), (int) row.integer("workers"),
                 (int) row.integer("averaging_frequency"), (int) row.integer("batch_size"),
                 (int) row.integer("splits"), row.number("examples_per_s"), parts, row.number("busy_workers"),
-                row.integer("parameters"), row.integer("averaged_bytes"), row.number("round_s"),
+                row.number("fit_per_minibatch_s"), row.integer("parameters"), row.integer("averaged_bytes"), row.number("round_s"),
                 (int) row.integer("aggregation_depth"));
     }
 

@@ -16,7 +16,7 @@ class CalibrationTest {
     private static SplitMeasurement run(int workers, int f, int batch, double step, double overhead) {
         double fit = f * step;
         return new SplitMeasurement("local[" + workers + "]", workers, f, batch, 3, 1.0,
-                Map.of(SplitMeasurement.WALL, fit + overhead, SplitMeasurement.FIT, fit), 1.0, 100_000, BYTES, 0.01, 2);
+                Map.of(SplitMeasurement.WALL, fit + overhead, SplitMeasurement.FIT, fit), 1.0, step, 100_000, BYTES, 0.01, 2);
     }
 
     @Test

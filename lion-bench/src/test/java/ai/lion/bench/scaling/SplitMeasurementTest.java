@@ -23,7 +23,7 @@ class SplitMeasurementTest {
         parts.put("wall", wall);
         parts.put("outside_tasks", 0.25);
         parts.put("fit", 0.5);
-        return new SplitMeasurement("local[" + workers + "]", workers, 5, 64, 4, 640.5, parts, 1.5, 123_456,
+        return new SplitMeasurement("local[" + workers + "]", workers, 5, 64, 4, 640.5, parts, 1.5, 0.1, 123_456,
                 1_500_000, 0.042, 2);
     }
 
