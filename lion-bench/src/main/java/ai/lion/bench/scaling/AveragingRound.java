@@ -37,11 +37,15 @@ final class AveragingRound {
         this.updaterState = graph.getUpdater().getStateViewArray();
     }
 
-    /** Bytes of one worker's result (parameters and updater state) as Spark's configured serializer writes it. */
-    long resultBytes() {
+    /**
+     * Bytes of what one worker's task returns, as Spark's configured serializer writes it: DL4J's aggregation
+     * tuple of that worker's parameters and updater state.
+     */
+    long resultBytes() throws Exception {
+        ParameterAveragingAggregationTuple tuple = new ParameterAveragingElementAddFunction()
+                .call(null, result(parameters.dup(), updaterState.dup()));
         return SparkEnv.get().serializer().newInstance()
-                .serialize(result(parameters, updaterState), ClassTag$.MODULE$.apply(ParameterAveragingTrainingResult.class))
-                .remaining();
+                .serialize(tuple, ClassTag$.MODULE$.apply(ParameterAveragingAggregationTuple.class)).remaining();
     }
 
     /** The median wall time, seconds, of {@code rounds} rounds over {@code workers} tasks aggregated at {@code depth}. */

@@ -93,9 +93,9 @@ final class BenchData {
             Random random = new Random(SEED + slice);
             List<Row> rows = new ArrayList<>();
             for (long i = slice; i < count; i += partitions) {
-                List<Float> patches = new ArrayList<>(values);
+                float[] patches = new float[values];
                 for (int v = 0; v < values; v++) {
-                    patches.add((float) random.nextGaussian());
+                    patches[v] = (float) random.nextGaussian();
                 }
                 rows.add(RowFactory.create(i, patches, random.nextInt(classes)));
             }

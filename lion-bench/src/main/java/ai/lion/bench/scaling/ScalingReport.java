@@ -1,6 +1,7 @@
 package ai.lion.bench.scaling;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,10 +87,11 @@ public final class ScalingReport {
         for (int workers : options.workers()) {
             for (double gbits : options.gbits()) {
                 double bits = gbits * 1e9;
-                List<String> cells = new ArrayList<>(List.of(Integer.toString(workers), format("%g", gbits),
+                List<String> cells = new ArrayList<>(List.of(Integer.toString(workers),
+                        BigDecimal.valueOf(gbits).stripTrailingZeros().toPlainString(),
                         format("%.3f", model.communicationSeconds(workers, bits))));
                 for (int f : averaging) {
-                    cells.add(format("%.0f", model.examplesPerSecond(workers, f, bits)));
+                    cells.add(rate(model.examplesPerSecond(workers, f, bits)));
                     cells.add(format("%.0f %%", model.efficiency(workers, f, bits) * 100));
                 }
                 cells.add(Integer.toString(model.smallestAveragingFrequency(workers, bits, options.target())));
@@ -111,11 +113,15 @@ public final class ScalingReport {
             double predicted = model.splitSeconds(row.workers(), row.averagingFrequency(), Double.POSITIVE_INFINITY);
             table.add(List.of(row.master(), Integer.toString(row.workers()), Integer.toString(row.averagingFrequency()),
                     Integer.toString(row.batchSize()), format("%.3f", row.wallSeconds()), format("%.3f", predicted),
-                    format("%.2f", row.wallSeconds() / predicted), format("%.0f", row.examplesPerSecond()),
-                    format("%.0f", model.examplesPerSecond(row.workers(), row.averagingFrequency(),
-                            Double.POSITIVE_INFINITY))));
+                    format("%.2f", row.wallSeconds() / predicted), rate(row.examplesPerSecond()),
+                    rate(model.examplesPerSecond(row.workers(), row.averagingFrequency(), Double.POSITIVE_INFINITY))));
         }
         return table;
+    }
+
+    /** Examples per second: whole numbers, two decimals below 10. */
+    private static String rate(double examplesPerSecond) {
+        return format(examplesPerSecond < 10 ? "%.2f" : "%.0f", examplesPerSecond);
     }
 
     private static String format(String pattern, double value) {

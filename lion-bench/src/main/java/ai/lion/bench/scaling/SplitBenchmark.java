@@ -1,6 +1,7 @@
 package ai.lion.bench.scaling;
 
 import ai.lion.core.models.LionConfig;
+import ai.lion.datasets.FashionMnistPreparer;
 import ai.lion.jobs.ExitCode;
 import ai.lion.jobs.LionJobs;
 import ai.lion.jobs.config.ConfigReader;
@@ -11,6 +12,7 @@ import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.TrainingOptions;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,11 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -92,7 +96,7 @@ public final class SplitBenchmark {
     }
 
     private static SplitMeasurement measure(BenchOptions options, Path work, int workers, int averaging, int batch,
-                                            int depth) throws IOException {
+                                            int depth) throws Exception {
         String master = options.masterFor(workers);
         Path root = work.resolve("runs").resolve("w" + workers + "-f" + averaging + "-b" + batch);
         deleteTree(root);
@@ -158,7 +162,7 @@ public final class SplitBenchmark {
             case FASHION_MNIST -> {
                 if (!installed) {
                     throw new IllegalArgumentException("--dataset fashion-mnist needs the Debian package: "
-                            + ai.lion.datasets.FashionMnistPreparer.DEBIAN_PACKAGE.status());
+                            + FashionMnistPreparer.DEBIAN_PACKAGE.status());
                 }
                 yield prepareFashionMnist(options, model, work);
             }
@@ -219,7 +223,10 @@ public final class SplitBenchmark {
                         + " $SPARK_HOME/jars (SPARK_HOME=" + home + "); set SPARK_HOME=spark-dist/target/spark-home");
             }
             if (System.getProperty("spark.executor.extraClassPath") == null) {
-                System.setProperty("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+                // executors start in their own work directories: relative entries must become absolute
+                System.setProperty("spark.executor.extraClassPath", Arrays.stream(System.getProperty("java.class.path")
+                        .split(File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
+                        .collect(Collectors.joining(File.pathSeparator)));
             }
         }
     }

@@ -77,7 +77,7 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
         header.addAll(TRAILING);
         lines.add(String.join(",", header));
         for (SplitMeasurement row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row.master(), Integer.toString(row.workers()),
+            List<String> cells = new ArrayList<>(List.of(quoted(row.master()), Integer.toString(row.workers()),
                     Integer.toString(row.averagingFrequency()), Integer.toString(row.batchSize()),
                     Integer.toString(row.splits()), number(row.examplesPerSecond())));
             parts.forEach(part -> cells.add(number(row.perSplit().get(part))));
@@ -112,7 +112,7 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
         List<SplitMeasurement> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                rows.add(parse(file, i + 1, header, lines.get(i).split(",", -1)));
+                rows.add(parse(file, i + 1, header, cells(lines.get(i))));
             }
         }
         return rows;
@@ -135,6 +135,33 @@ public record SplitMeasurement(String master, int workers, int averagingFrequenc
                 (int) row.integer("splits"), row.number("examples_per_s"), parts, row.number("busy_workers"),
                 row.number("fit_per_minibatch_s"), row.integer("parameters"), row.integer("averaged_bytes"), row.number("round_s"),
                 (int) row.integer("aggregation_depth"));
+    }
+
+    /** A text cell in double quotes (a master such as {@code local-cluster[3,1,1024]} holds commas). */
+    private static String quoted(String text) {
+        if (text.contains("\"")) {
+            throw new IllegalArgumentException("a CSV text cell cannot hold a double quote: " + text);
+        }
+        return '"' + text + '"';
+    }
+
+    /** The cells of a line: split at commas outside double quotes, quotes removed. */
+    private static String[] cells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean inQuotes = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                inQuotes = !inQuotes;
+            } else if (c == ',' && !inQuotes) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells.toArray(String[]::new);
     }
 
     private static String number(double value) {

@@ -19,18 +19,23 @@ class SplitMeasurementTest {
     Path dir;
 
     private static SplitMeasurement measurement(int workers, double wall) {
+        return measurement("local[" + workers + "]", workers, wall);
+    }
+
+    private static SplitMeasurement measurement(String master, int workers, double wall) {
         Map<String, Double> parts = new LinkedHashMap<>();
         parts.put("wall", wall);
         parts.put("outside_tasks", 0.25);
         parts.put("fit", 0.5);
-        return new SplitMeasurement("local[" + workers + "]", workers, 5, 64, 4, 640.5, parts, 1.5, 0.1, 123_456,
+        return new SplitMeasurement(master, workers, 5, 64, 4, 640.5, parts, 1.5, 0.1, 123_456,
                 1_500_000, 0.042, 2);
     }
 
     @Test
     void csvRoundTripKeepsEveryValueAndThePartsInOrder() throws IOException {
         Path file = dir.resolve("runs.csv");
-        List<SplitMeasurement> rows = List.of(measurement(1, 0.75), measurement(2, 1.25));
+        List<SplitMeasurement> rows = List.of(measurement(1, 0.75), measurement(2, 1.25),
+                measurement("local-cluster[3,1,1024]", 3, 2.5));
         SplitMeasurement.writeCsv(file, rows);
         assertTrue(Files.readAllLines(file).get(0).contains("wall_s,outside_tasks_s,fit_s"));
         List<SplitMeasurement> read = SplitMeasurement.readCsv(file);
