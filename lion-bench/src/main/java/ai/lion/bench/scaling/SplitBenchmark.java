@@ -12,21 +12,15 @@ import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.TrainingOptions;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -63,13 +57,13 @@ public final class SplitBenchmark {
         }
         List<SplitMeasurement> rows = run(options);
         System.out.println();
-        table(rows).print(System.out);
+        SplitTable.of(rows).print(System.out);
         SplitMeasurement.writeCsv(options.out(), rows);
         System.out.println("\nRows written to " + options.out().toAbsolutePath());
     }
 
     private static List<SplitMeasurement> run(BenchOptions options) throws Exception {
-        applySparkSettings(options);
+        SparkSettings.apply(options);
         LionConfig model = model(options.config());
         int depth = defaultAggregationDepth();
         Path work = options.workDir().orElse(Files.createTempDirectory("split-bench"));
@@ -83,7 +77,7 @@ public final class SplitBenchmark {
                     for (int workers : options.workers()) {
                         SplitMeasurement row = measure(options, work, workers, averaging, batch, depth);
                         rows.add(row);
-                        table(List.of(row)).print(System.out);
+                        SplitTable.of(List.of(row)).print(System.out);
                     }
                 }
             }
@@ -198,59 +192,6 @@ public final class SplitBenchmark {
     private static int defaultAggregationDepth() {
         return TrainingOptions.builder().epochs(1).workers(1).learningRate(LearningRateSchedule.constant(1e-3)).build()
                 .aggregationDepth();
-    }
-
-    /**
-     * Sets the spark-defaults file's settings as system properties (where every SparkConf reads them) unless
-     * already set; a local-cluster master also gets this JVM's classpath as the executors' classpath.
-     */
-    private static void applySparkSettings(BenchOptions options) throws IOException {
-        if (options.sparkDefaults().isPresent()) {
-            Properties defaults = new Properties();
-            try (InputStream in = Files.newInputStream(options.sparkDefaults().get())) {
-                defaults.load(in);
-            }
-            defaults.stringPropertyNames().forEach(key -> {
-                if (System.getProperty(key) == null) {
-                    System.setProperty(key, defaults.getProperty(key).strip());
-                }
-            });
-        }
-        if (options.master().filter(master -> master.startsWith("local-cluster")).isPresent()) {
-            String home = System.getenv("SPARK_HOME");
-            if (home == null || !Files.isDirectory(Path.of(home, "jars"))) {
-                throw new IllegalArgumentException("--master " + options.master().get() + " launches executors from"
-                        + " $SPARK_HOME/jars (SPARK_HOME=" + home + "); set SPARK_HOME=spark-dist/target/spark-home");
-            }
-            if (System.getProperty("spark.executor.extraClassPath") == null) {
-                // executors start in their own work directories: relative entries must become absolute
-                System.setProperty("spark.executor.extraClassPath", Arrays.stream(System.getProperty("java.class.path")
-                        .split(File.pathSeparator)).map(entry -> Path.of(entry).toAbsolutePath().toString())
-                        .collect(Collectors.joining(File.pathSeparator)));
-            }
-        }
-    }
-
-    static TextTable table(List<SplitMeasurement> rows) {
-        List<String> parts = rows.isEmpty() ? List.of() : List.copyOf(rows.get(0).perSplit().keySet());
-        List<String> header = new ArrayList<>(List.of("workers", "averaging", "batch", "splits", "examples/s"));
-        parts.forEach(part -> header.add(part + " s"));
-        header.addAll(List.of("busy workers", "step ms", "MB averaged", "round s"));
-        TextTable table = new TextTable(header);
-        for (SplitMeasurement row : rows) {
-            List<String> cells = new ArrayList<>(List.of(Integer.toString(row.workers()),
-                    Integer.toString(row.averagingFrequency()), Integer.toString(row.batchSize()),
-                    Integer.toString(row.splits()), format("%.0f", row.examplesPerSecond())));
-            parts.forEach(part -> cells.add(format("%.3f", row.perSplit().get(part))));
-            cells.addAll(List.of(format("%.2f", row.busyWorkers()), format("%.1f", row.stepSeconds() * 1000),
-                    format("%.2f", row.averagedBytes() / 1e6), format("%.3f", row.roundSeconds())));
-            table.add(cells);
-        }
-        return table;
-    }
-
-    private static String format(String pattern, double value) {
-        return String.format(Locale.ROOT, pattern, value);
     }
 
     private static void deleteTree(Path root) throws IOException {
