@@ -19,7 +19,7 @@ import java.util.Map;
  * {"type":"split","epoch":3,"split":4,"splits":20,"examples":320,"train_loss":0.41,"learning_rate":9.1E-4,"seconds":1.9}
  * {"type":"epoch","epoch":3,"splits":20,"examples":6400,"train_loss":0.43,"val_loss":0.45,"val_accuracy":0.81,...,
  *  "skipped_rows":{"train":{"NON_FINITE_VALUE":2},"validation":{}}}
- * {"type":"split_times","epoch":3,"splits":20,"busy_workers":1.6,"tasks_per_split":4,"seconds_per_split":{"wall":1.9,"fit":1.2,...}}
+ * {"type":"split_times","epoch":3,"splits":20,"busy_workers":1.6,"tasks_per_split":4,"fit_seconds_per_minibatch":0.06,"seconds_per_split":{"wall":1.9,"fit":1.2,...}}
  * </pre>
  * {@code skipped_rows} counts the rows of the epoch skipped as bad ({@code data.bad-rows = skip}) per
  * split and {@code RowProblem}; lines written before it existed read as nothing skipped. After a
@@ -93,6 +93,7 @@ final class MetricsLines {
         line.put("splits", times.splits());
         line.put("busy_workers", times.busyWorkers());
         line.put("tasks_per_split", times.tasksPerSplit());
+        line.put("fit_seconds_per_minibatch", times.fitPerMinibatch());
         ObjectNode parts = line.putObject("seconds_per_split");
         times.perSplit().forEach(parts::put);
         return write(line);

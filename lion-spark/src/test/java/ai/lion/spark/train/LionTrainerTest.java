@@ -165,7 +165,8 @@ class LionTrainerTest {
                 .filter(line -> line.get("type").asText().equals("split_times")).toList();
 
         assertEquals(ReferenceRun.EPOCHS, times.size());
-        int workers = ReferenceRun.options().build().workers();
+        TrainingOptions options = ReferenceRun.options().build();
+        int workers = options.workers();
         for (JsonNode line : times) {
             assertEquals(report.epochs().get(line.get("epoch").asInt()).splits(), line.get("splits").asInt());
             JsonNode seconds = line.get("seconds_per_split");
@@ -177,6 +178,9 @@ class LionTrainerTest {
             double busy = line.get("busy_workers").asDouble();
             assertTrue(busy > 0 && busy <= workers, line::toString);
             assertTrue(line.get("tasks_per_split").asDouble() >= workers, line::toString);
+            // a worker fits at most averagingFrequency minibatches (of the BatchSpec's size) per split
+            double step = line.get("fit_seconds_per_minibatch").asDouble();
+            assertTrue(step > 0 && fit <= step * options.averagingFrequency() * (1 + 1e-9), line::toString);
         }
     }
 
