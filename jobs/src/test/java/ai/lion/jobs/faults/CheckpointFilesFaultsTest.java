@@ -19,7 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -57,9 +57,7 @@ class CheckpointFilesFaultsTest {
     }
 
     private static JobRun train(Path run, int epochs) {
-        List<String> args = new ArrayList<>(List.of("train"));
-        args.addAll(PatchRows.tinyTraining(dir.resolve("data").toUri().toString(), run.toUri().toString(), epochs));
-        return JobRun.of(args);
+        return PatchRows.train(dir.resolve("data"), run, epochs);
     }
 
     private static Path copyOfTrainedRun(String name) throws IOException {
@@ -110,10 +108,11 @@ class CheckpointFilesFaultsTest {
         List<CheckpointInfo> trained = store.list();
         assertEquals(List.of(1L, 2L), trained.stream().map(CheckpointInfo::sequence).toList());
         Path newest = Path.of(trained.get(1).location().toUri());
+        Path model = newest.resolve("model.zip");
         switch (damage) {
             case "corrupt manifest" -> Files.writeString(newest.resolve("manifest.json"), "{\"format\": 1, \"seq");
-            case "missing updater state" -> rewriteEntry(newest.resolve("model.zip"), ModelSerializer.UPDATER_BIN, null);
-            default -> rewriteEntry(newest.resolve("model.zip"), ModelSerializer.UPDATER_BIN, new byte[] {1, 2, 3});
+            case "missing updater state" -> rewriteEntry(model, ModelSerializer.UPDATER_BIN, null);
+            default -> rewriteEntry(model, ModelSerializer.UPDATER_BIN, new byte[] {1, 2, 3});
         }
 
         JobRun rerun = train(run, 3);
@@ -135,7 +134,7 @@ class CheckpointFilesFaultsTest {
         Path leftover = run.resolve("_tmp-ckpt-000003-0f6a1c2e-killed");
         Files.createDirectories(leftover);
         byte[] model = Files.readAllBytes(Path.of(trained.get(1).location().toUri()).resolve("model.zip"));
-        Files.write(leftover.resolve("model.zip"), java.util.Arrays.copyOf(model, model.length / 2));
+        Files.write(leftover.resolve("model.zip"), Arrays.copyOf(model, model.length / 2));
 
         JobRun rerun = train(run, 3);
 

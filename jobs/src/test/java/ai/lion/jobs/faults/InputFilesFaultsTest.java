@@ -3,7 +3,6 @@ package ai.lion.jobs.faults;
 import ai.lion.jobs.ExitCode;
 import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -15,13 +14,11 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Damaged or incomplete input files: a truncated Parquet file as training and as scoring input, a dataset
@@ -47,17 +44,8 @@ class InputFilesFaultsTest {
         assertEquals(ExitCode.OK, trained.exit(), trained.err());
     }
 
-    /** The jobs stop their sessions; the thread's session references must not outlive this class. */
-    @AfterAll
-    static void forgetSessions() {
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
-    }
-
     private static JobRun train(Path data, Path run) {
-        List<String> args = new ArrayList<>(List.of("train"));
-        args.addAll(PatchRows.tinyTraining(data.toUri().toString(), run.toUri().toString(), 1));
-        return JobRun.of(args);
+        return PatchRows.train(data, run, 1);
     }
 
     /** A copy of the dataset with the one Parquet file of {@code split} cut to half its length; returns that file. */
@@ -75,14 +63,6 @@ class InputFilesFaultsTest {
         return part;
     }
 
-    private static void assertOneLine(JobRun run, String... fragments) {
-        assertEquals(ExitCode.JOB_FAILED, run.exit(), run.err());
-        assertEquals(1, run.err().lines().count(), run.err());
-        for (String fragment : fragments) {
-            assertTrue(run.err().contains(fragment), () -> "'" + fragment + "' not in " + run.err());
-        }
-    }
-
     @Test
     void aTruncatedParquetFileAsTrainingInputIsNamed() throws IOException {
         Path part = copyWithTruncatedSplit("truncated-train", "train");
@@ -90,7 +70,8 @@ class InputFilesFaultsTest {
 
         JobRun failed = train(dir.resolve("truncated-train"), run);
 
-        assertOneLine(failed, "lion train failed: ", part.toString(), "is not a Parquet file");
+        assertEquals(ExitCode.JOB_FAILED, failed.exit(), failed.err());
+        failed.assertOneLine("lion train failed: ", part.toString(), "is not a Parquet file");
         assertFalse(Files.exists(run.resolve("ckpt-000001")), "no checkpoint");
     }
 
@@ -103,7 +84,8 @@ class InputFilesFaultsTest {
                 "--set", "score.input=" + part.getParent().toUri(), "--set", "score.output=" + output.toUri(),
                 "--set", "spark.master=local[2]", "--set", "spark.conf.\"spark.ui.enabled\"=false"));
 
-        assertOneLine(failed, "lion score failed: ", part.toString(), "is not a Parquet file");
+        assertEquals(ExitCode.JOB_FAILED, failed.exit(), failed.err());
+        failed.assertOneLine("lion score failed: ", part.toString(), "is not a Parquet file");
         assertFalse(Files.exists(output.getParent()), "no output and no staging directory");
     }
 
@@ -117,7 +99,8 @@ class InputFilesFaultsTest {
 
         JobRun failed = train(data, run);
 
-        assertOneLine(failed, "lion train failed: Parquet input file:" + data.resolve(split), "does not exist");
+        assertEquals(ExitCode.JOB_FAILED, failed.exit(), failed.err());
+        failed.assertOneLine("lion train failed: Parquet input file:" + data.resolve(split), "does not exist");
         assertFalse(Files.exists(run.resolve("ckpt-000001")), "no checkpoint");
     }
 }

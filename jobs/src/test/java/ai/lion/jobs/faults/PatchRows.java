@@ -73,6 +73,14 @@ final class PatchRows {
                 "--set", "spark.master=local[2]", "--set", "spark.conf.\"spark.ui.enabled\"=false");
     }
 
+    /** {@code lion train} in this JVM of the {@link #tinyTraining tiny model}, with {@code extra} overrides. */
+    static JobRun train(Path data, Path run, int epochs, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(tinyTraining(data.toUri().toString(), run.toUri().toString(), epochs));
+        args.addAll(List.of(extra));
+        return JobRun.of(args);
+    }
+
     /** A local Spark session for writing test data; stop it when done. */
     static SparkSession localSpark(String name) {
         return SparkSession.builder().master("local[2]").appName(name).config("spark.ui.enabled", "false")
