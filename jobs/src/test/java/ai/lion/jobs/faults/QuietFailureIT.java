@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,12 +40,8 @@ class QuietFailureIT {
         } finally {
             spark.stop();
         }
-        List<String> train = new ArrayList<>(List.of("train"));
-        train.addAll(PatchRows.tinyTraining(dir.resolve("data").toUri().toString(), dir.resolve("run").toUri().toString(), 1));
-        JobRun trained = JobRun.of(train);
+        JobRun trained = PatchRows.train(dir.resolve("data"), dir.resolve("run"), 1);
         assertEquals(ExitCode.OK, trained.exit(), trained.err());
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
     }
 
     @Test
