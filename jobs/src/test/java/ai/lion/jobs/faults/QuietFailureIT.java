@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,16 +46,21 @@ class QuietFailureIT {
         assertEquals(ExitCode.OK, trained.exit(), trained.err());
     }
 
-    @Test
-    void aFailingTaskPrintsTheOneLineAndNoStackTraceOrRepeatedMessage() throws Exception {
+    /** {@code bin/lion score} of the NaN row, with {@code environment} added to the launcher's. */
+    private static ChildProcess scoreTheNanRow(String name, Map<String, String> environment) throws Exception {
         List<String> command = Build.launcher("512m");
         command.addAll(List.of("--master", "local[2]", "score",
                 "--set", "checkpoint.path=" + dir.resolve("run").toUri(),
                 "--set", "score.input=" + dir.resolve("nan-row").toUri(),
-                "--set", "score.output=" + dir.resolve("scores").toUri()));
+                "--set", "score.output=" + dir.resolve(name).toUri()));
+        Map<String, String> all = new HashMap<>(Build.launcherEnvironment());
+        all.putAll(environment);
+        return ChildProcess.run(command, all, Build.logDirectory().resolve("quiet-failure-" + name + ".log"), 5);
+    }
 
-        ChildProcess score = ChildProcess.run(command, Build.launcherEnvironment(),
-                Build.logDirectory().resolve("quiet-failure-score.log"), 5);
+    @Test
+    void aFailingTaskPrintsTheOneLineAndNoStackTraceOrRepeatedMessage() throws Exception {
+        ChildProcess score = scoreTheNanRow("scores", Map.of());
 
         String terminal = score.output();
         assertEquals(1, score.exitCode(), terminal);
@@ -69,5 +76,21 @@ class QuietFailureIT {
         assertEquals(1, terminal.split("NaN at position " + PatchRows.BAD_POSITION, -1).length - 1,
                 "the problem is reported once:\n" + terminal);
         assertFalse(Files.exists(dir.resolve("scores")), "no output");
+    }
+
+    @Test
+    void sparksReportsOfTheFailedTaskAreLoggedAtDebug() throws Exception {
+        String configuration = Files.readString(Build.projectRoot().resolve("conf/log4j2.properties"));
+        assertTrue(configuration.contains("property.sparkTaskFailures = info\n"), "the default this test changes");
+        Path debug = Files.writeString(dir.resolve("log4j2-task-failures-debug.properties"),
+                configuration.replace("property.sparkTaskFailures = info\n", "property.sparkTaskFailures = debug\n"));
+
+        ChildProcess score = scoreTheNanRow("debug-scores", Map.of("LION_LOG_CONF", debug.toString()));
+
+        String terminal = score.output();
+        assertEquals(1, score.exitCode(), terminal);
+        assertTrue(terminal.contains("DEBUG Executor - Exception in task"), terminal);
+        assertTrue(terminal.contains("\tat ai.lion.spark.data.BadRows.reject"), terminal);
+        assertEquals(1, terminal.lines().filter(line -> line.startsWith("lion score failed:")).count(), terminal);
     }
 }
