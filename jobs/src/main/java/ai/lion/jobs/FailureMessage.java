@@ -37,14 +37,18 @@ final class FailureMessage {
         return "rerun with --verbose for the stack trace";
     }
 
-    /** The first exception of the chain thrown by LION code, else the deepest one with a message. */
+    /**
+     * The first exception of the chain thrown by LION code (of a LION type, or created there: a wrapper that adds
+     * what to do), else the deepest one with a message.
+     */
     private static Throwable mostTelling(Throwable failure) {
         List<Throwable> chain = new ArrayList<>();
         for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
             chain.add(t);
         }
         for (Throwable t : chain) {
-            if (t.getClass().getName().startsWith("ai.lion.")) {
+            if (isLion(t.getClass().getName()) || t.getStackTrace().length > 0
+                    && isLion(t.getStackTrace()[0].getClassName())) {
                 return t;
             }
         }
@@ -54,6 +58,10 @@ final class FailureMessage {
             }
         }
         return failure;
+    }
+
+    private static boolean isLion(String className) {
+        return className.startsWith("ai.lion.");
     }
 
     private static String firstLine(String message) {

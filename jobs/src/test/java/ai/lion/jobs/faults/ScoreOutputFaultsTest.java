@@ -1,22 +1,17 @@
 package ai.lion.jobs.faults;
 
 import ai.lion.jobs.ExitCode;
-import ai.lion.jobs.LionJobs;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,10 +41,6 @@ class ScoreOutputFaultsTest {
     @TempDir
     static Path dir;
 
-    /** What one run printed and returned. */
-    private record Run(ExitCode exit, String out, String err) {
-    }
-
     @BeforeAll
     static void trainACheckpoint() {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("ScoreOutputFaultsTest")
@@ -75,15 +66,8 @@ class ScoreOutputFaultsTest {
         } finally {
             spark.stop();
         }
-        Run train = lion("train");
+        JobRun train = lion("train");
         assertEquals(ExitCode.OK, train.exit(), train.err());
-    }
-
-    /** The jobs stop their sessions; the thread's session references must not outlive this class. */
-    @AfterAll
-    static void forgetSessions() {
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
     }
 
     /** {@code count} rows of Gaussian patches; row {@code badRow} (if in range) gets {@code bad} as its 6th value. */
@@ -104,7 +88,7 @@ class ScoreOutputFaultsTest {
         spark.createDataFrame(rows, SCHEMA).coalesce(1).write().parquet(dir.resolve(name).toString());
     }
 
-    private static Run lion(String command, String... extra) {
+    private static JobRun lion(String command, String... extra) {
         List<String> args = new ArrayList<>(List.of(command,
                 "--set", "data.path=" + dir.resolve("data").toUri(),
                 "--set", "checkpoint.path=" + dir.resolve("run").toUri(),
@@ -116,14 +100,10 @@ class ScoreOutputFaultsTest {
                 "--set", "train.warmup-epochs=0", "--set", "train.lr-schedule=constant",
                 "--set", "spark.master=local[2]", "--set", "spark.conf.\"spark.ui.enabled\"=false"));
         args.addAll(List.of(extra));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExitCode exit = LionJobs.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return JobRun.of(args);
     }
 
-    private static Run score(String input, Path output, String... extra) {
+    private static JobRun score(String input, Path output, String... extra) {
         List<String> args = new ArrayList<>(List.of("--set", "score.input=" + dir.resolve(input).toUri(),
                 "--set", "score.output=" + output.toUri()));
         args.addAll(List.of(extra));
@@ -145,23 +125,17 @@ class ScoreOutputFaultsTest {
         }
     }
 
-    private static void assertOneLine(Run run, String... fragments) {
-        assertEquals(1, run.err().lines().count(), run.err());
-        for (String fragment : fragments) {
-            assertTrue(run.err().contains(fragment), () -> "'" + fragment + "' not in " + run.err());
-        }
-    }
 
     @Test
     void aFailingScoreLeavesNoOutputAndTheRerunWithGoodInputWorks() throws IOException {
         Path output = dir.resolve("fresh/scores");
-        Run failed = score("nan-row", output);
+        JobRun failed = score("nan-row", output);
         assertEquals(ExitCode.JOB_FAILED, failed.exit());
-        assertOneLine(failed, "lion score failed: bad row in file:", "nan-row/part-", "id 3,", "column 'patches'",
+        failed.assertOneLine("lion score failed: bad row in file:", "nan-row/part-", "id 3,", "column 'patches'",
                 "NaN at position 5", "set data.bad-rows = skip");
         assertEquals(List.of(), names(output.getParent()), "no output and no staging directory");
 
-        Run rerun = score("good", output);
+        JobRun rerun = score("good", output);
         assertEquals(ExitCode.OK, rerun.exit(), rerun.err());
         assertTrue(rerun.out().startsWith("Scored 10 of 10 rows"), rerun.out());
         assertEquals(List.of("scores"), names(output.getParent()));
@@ -173,9 +147,9 @@ class ScoreOutputFaultsTest {
         assertEquals(ExitCode.OK, score("good", output).exit());
         List<String> before = parts(output);
 
-        Run refused = score("good", output);
+        JobRun refused = score("good", output);
         assertEquals(ExitCode.JOB_FAILED, refused.exit());
-        assertOneLine(refused, "lion score failed: output file:" + output + " already exists",
+        refused.assertOneLine("lion score failed: output file:" + output + " already exists",
                 "already exists; set score.overwrite = true");
         assertFalse(refused.err().contains("mode"), refused.err());
         assertEquals(before, parts(output));
@@ -187,13 +161,14 @@ class ScoreOutputFaultsTest {
         assertEquals(ExitCode.OK, score("good", output).exit());
         List<String> before = parts(output);
 
-        Run failed = score("nan-row", output, "--set", "score.overwrite=true");
+        JobRun failed = score("nan-row", output, "--set", "score.overwrite=true");
         assertEquals(ExitCode.JOB_FAILED, failed.exit());
-        assertOneLine(failed, "column 'patches'");
+        failed.assertOneLine("column 'patches'");
         assertEquals(before, parts(output), "the previous output is untouched");
         assertEquals(List.of("scores"), names(output.getParent()));
 
-        Run replaced = score("good", output, "--set", "score.overwrite=true", "--set", "score.include-embedding=true");
+        JobRun replaced = score("good", output, "--set", "score.overwrite=true",
+                "--set", "score.include-embedding=true");
         assertEquals(ExitCode.OK, replaced.exit(), replaced.err());
         assertFalse(before.equals(parts(output)), "the new output (with embeddings) replaced the old one");
         assertEquals(List.of("scores"), names(output.getParent()));
@@ -201,23 +176,23 @@ class ScoreOutputFaultsTest {
 
     @Test
     void aMissingInputIsNamedByItsPath() {
-        Run run = score("no-such-input", dir.resolve("missing/scores"));
+        JobRun run = score("no-such-input", dir.resolve("missing/scores"));
         assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertOneLine(run, "Parquet input file:", "no-such-input does not exist");
+        run.assertOneLine("Parquet input file:", "no-such-input does not exist");
     }
 
     @Test
     void anEmptyInputDirectoryIsNamedByItsPath() throws IOException {
         Files.createDirectories(dir.resolve("empty-input"));
-        Run run = score("empty-input", dir.resolve("empty/scores"));
+        JobRun run = score("empty-input", dir.resolve("empty/scores"));
         assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertOneLine(run, "Parquet input file:", "empty-input holds no data files (an empty directory)");
+        run.assertOneLine("Parquet input file:", "empty-input holds no data files (an empty directory)");
         assertFalse(run.err().contains("UNABLE_TO_INFER_SCHEMA"), run.err());
     }
 
     @Test
     void verbosePrintsTheStackTraceAfterTheLine() {
-        Run run = score("no-such-input", dir.resolve("verbose/scores"), "--verbose");
+        JobRun run = score("no-such-input", dir.resolve("verbose/scores"), "--verbose");
         assertEquals(ExitCode.JOB_FAILED, run.exit());
         assertTrue(run.err().lines().findFirst().orElseThrow().startsWith("lion score failed: Parquet input"), run.err());
         assertTrue(run.err().contains("\tat ai.lion.spark.data.ParquetSource"), run.err());
@@ -225,7 +200,7 @@ class ScoreOutputFaultsTest {
 
     @Test
     void skippedBadRowsAreCountedAndTheRestScored() {
-        Run run = score("nan-row", dir.resolve("skip/scores"), "--set", "data.bad-rows=skip");
+        JobRun run = score("nan-row", dir.resolve("skip/scores"), "--set", "data.bad-rows=skip");
         assertEquals(ExitCode.OK, run.exit(), run.err());
         assertTrue(run.out().startsWith("Scored 9 of 10 rows"), run.out());
         assertTrue(run.out().contains("Skipped rows by problem: {NON_FINITE_VALUE=1}"), run.out());
@@ -235,29 +210,29 @@ class ScoreOutputFaultsTest {
     void csvInsteadOfParquetNamesTheFile() throws IOException {
         Files.createDirectories(dir.resolve("csv-input"));
         Files.writeString(dir.resolve("csv-input/part-0.csv"), "id,patches,label\n1,\"0.5,0.5\",0\n");
-        Run run = score("csv-input", dir.resolve("csv/scores"));
+        JobRun run = score("csv-input", dir.resolve("csv/scores"));
         assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertOneLine(run, "csv-input/part-0.csv", "is not a Parquet file");
+        run.assertOneLine("csv-input/part-0.csv", "is not a Parquet file");
         assertFalse(Files.exists(dir.resolve("csv/scores")));
     }
 
     @Test
     void aWrongColumnTypeNamesTheColumnAndBothTypes() {
-        Run run = score("double-patches", dir.resolve("double/scores"));
+        JobRun run = score("double-patches", dir.resolve("double/scores"));
         assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertOneLine(run, "column 'patches' has type array<double> but array<float> is expected");
+        run.assertOneLine("column 'patches' has type array<double> but array<float> is expected");
     }
 
     @Test
     void aMissingIdColumnIsNamed() {
-        Run run = score("no-id", dir.resolve("no-id-scores/scores"));
+        JobRun run = score("no-id", dir.resolve("no-id-scores/scores"));
         assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertOneLine(run, "column 'id' is missing");
+        run.assertOneLine("column 'id' is missing");
     }
 
     @Test
     void aMisspelledKeyIsAConfigurationErrorWithTheKeyNamed() {
-        Run run = score("good", dir.resolve("typo/scores"), "--set", "score.overwite=true");
+        JobRun run = score("good", dir.resolve("typo/scores"), "--set", "score.overwite=true");
         assertEquals(ExitCode.USAGE, run.exit());
         assertTrue(run.err().contains("score.overwite = true: unknown key; did you mean score.overwrite?"), run.err());
     }
@@ -271,15 +246,15 @@ class ScoreOutputFaultsTest {
             "too-long|id 0, column 'patches': sequence is longer than the maximum length"})
     void aBadRowIsNamedByFileRowColumnAndProblem(String input, String expected) throws IOException {
         Path output = dir.resolve("bad-" + input + "/scores");
-        Run run = score(input, output);
+        JobRun run = score(input, output);
         assertEquals(ExitCode.JOB_FAILED, run.exit());
-        assertOneLine(run, "bad row in file:", input + "/part-", expected, "set data.bad-rows = skip");
+        run.assertOneLine("bad row in file:", input + "/part-", expected, "set data.bad-rows = skip");
         assertEquals(List.of(), names(output.getParent()));
     }
 
     @Test
     void anOverLongSequenceIsCutWithTruncate() {
-        Run run = score("too-long", dir.resolve("truncated/scores"), "--set", "data.truncate=true");
+        JobRun run = score("too-long", dir.resolve("truncated/scores"), "--set", "data.truncate=true");
         assertEquals(ExitCode.OK, run.exit(), run.err());
         assertTrue(run.out().startsWith("Scored 1 of 1 rows"), run.out());
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * A child process that runs beside the test, its output captured in a log file the test can watch.
  * Closing it kills the process and everything it started.
  */
-final class BackgroundProcess implements AutoCloseable {
+public final class BackgroundProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
@@ -27,7 +27,7 @@ final class BackgroundProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} with extra environment variables, stdout and stderr into {@code log}. */
-    static BackgroundProcess start(String name, List<String> command, Map<String, String> environment, Path log)
+    public static BackgroundProcess start(String name, List<String> command, Map<String, String> environment, Path log)
             throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -36,7 +36,7 @@ final class BackgroundProcess implements AutoCloseable {
     }
 
     /** Waits until a line of the output matches {@code pattern}; fails if the process exits first or time runs out. */
-    void awaitOutput(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
+    public void awaitOutput(Pattern pattern, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (pattern.matcher(output()).find()) {
@@ -52,7 +52,7 @@ final class BackgroundProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit and returns its exit code; kills it and fails after {@code timeout}. */
-    int awaitExit(Duration timeout) throws IOException, InterruptedException {
+    public int awaitExit(Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
             throw new AssertionError(name + " did not finish within " + timeout + ":\n" + output());
@@ -61,7 +61,7 @@ final class BackgroundProcess implements AutoCloseable {
     }
 
     /** Everything the process has written so far. */
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(log);
     }
 

@@ -5,20 +5,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** What the build hands the integration tests: the shaded jar, the project root, the JVM flags. */
-final class Build {
+public final class Build {
 
     private Build() {
     }
 
     /** The checkout root (where bin/ and conf/ are). */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         return Path.of(required("lion.project.root"));
     }
 
     /** The shaded application jar, {@code jobs/target/lion-jobs.jar}. */
-    static Path jobsJar() {
+    public static Path jobsJar() {
         Path jar = Path.of(required("lion.jobs.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the shaded jar " + jar + " does not exist; run the integration tests "
@@ -28,7 +29,7 @@ final class Build {
     }
 
     /** The emulated Spark distribution, from the environment the build sets. */
-    static Path sparkHome() {
+    public static Path sparkHome() {
         String home = System.getenv("SPARK_HOME");
         if (home == null || !Files.isDirectory(Path.of(home, "jars"))) {
             throw new IllegalStateException("SPARK_HOME must point at spark-dist/target/spark-home, got " + home);
@@ -40,7 +41,7 @@ final class Build {
      * {@code java <JDK 17 flags> -Xmx... -cp $SPARK_HOME/jars/* org.apache.spark.deploy.SparkSubmit}:
      * spark-submit without a Spark installation.
      */
-    static List<String> sparkSubmit(String driverHeap) {
+    public static List<String> sparkSubmit(String driverHeap) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(required("spark.jvm.flags").trim().split("\\s+")));
@@ -52,8 +53,19 @@ final class Build {
         return command;
     }
 
+    /** {@code bash bin/lion --driver-memory <driverHeap>}: the launcher, before its command. */
+    public static List<String> launcher(String driverHeap) {
+        return new ArrayList<>(List.of("bash", projectRoot().resolve("bin/lion").toString(),
+                "--driver-memory", driverHeap));
+    }
+
+    /** The environment {@link #launcher} needs: the shaded jar of this build. */
+    public static Map<String, String> launcherEnvironment() {
+        return Map.of("LION_JAR", jobsJar().toString());
+    }
+
     /** Where the tests write their logs. */
-    static Path logDirectory() {
+    public static Path logDirectory() {
         return projectRoot().resolve("jobs/target/it-logs");
     }
 

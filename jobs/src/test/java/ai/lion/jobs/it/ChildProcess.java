@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
  * @param exitCode the process exit status
  * @param output   everything it wrote to stdout and stderr
  */
-record ChildProcess(int exitCode, String output) {
+public record ChildProcess(int exitCode, String output) {
 
     /** Runs {@code command} with extra environment variables; fails if it takes longer than {@code minutes}. */
-    static ChildProcess run(List<String> command, Map<String, String> environment, Path log, long minutes)
+    public static ChildProcess run(List<String> command, Map<String, String> environment, Path log, long minutes)
             throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

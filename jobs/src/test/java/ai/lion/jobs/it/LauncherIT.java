@@ -3,9 +3,7 @@ package ai.lion.jobs.it;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,10 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherIT {
 
     private static ChildProcess lion(String name, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash",
-                Build.projectRoot().resolve("bin/lion").toString(), "--driver-memory", "512m"));
+        List<String> command = Build.launcher("512m");
         command.addAll(List.of(args));
-        return ChildProcess.run(command, Map.of("LION_JAR", Build.jobsJar().toString()),
+        return ChildProcess.run(command, Build.launcherEnvironment(),
                 Build.logDirectory().resolve("lion-" + name + ".log"), 5);
     }
 
