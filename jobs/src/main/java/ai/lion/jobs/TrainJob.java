@@ -11,12 +11,10 @@ import ai.lion.jobs.config.TrainConfig;
 import ai.lion.jobs.spark.SparkSessions;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.RunLockedException;
-import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.ParquetSource;
 import ai.lion.spark.report.TrainingChart;
 import ai.lion.spark.train.EpochMetrics;
 import ai.lion.spark.train.LionTrainer;
-import ai.lion.spark.train.TrainingOptions;
 import ai.lion.spark.train.TrainingReport;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -55,15 +53,12 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             if (!checkpoint.resume()) {
                 refuseExistingCheckpoints(sc);
             }
-            int workers = train.workers() > 0 ? train.workers() : sc.defaultParallelism();
-            TrainingOptions options = TrainingSetup.options(train, checkpoint, workers);
-            BatchSpec spec = BatchSpecs.of(data.rows(), model, train.batchSizePerWorker());
+            LionTrainer trainer = TrainingSetup.trainer(model,
+                    BatchSpecs.of(data.rows(), model, train.batchSizePerWorker()), train, checkpoint);
             TrainingReport report;
             try {
-                report = LionTrainer.fit(sc,
-                        ParquetSource.read(session, data.splitPath(data.trainSplit())),
-                        ParquetSource.read(session, data.splitPath(validationSplit)),
-                        spec, options, checkpoint.path(), LionGraphs.factory(model, train));
+                report = trainer.fit(ParquetSource.read(session, data.splitPath(data.trainSplit())),
+                        ParquetSource.read(session, data.splitPath(validationSplit)));
             } catch (RunLockedException e) {
                 throw new IllegalStateException(e.getMessage() + "; wait until that run ends, or if its driver is dead"
                         + " rerun with --set checkpoint.take-over-lock=true", e);

@@ -5,13 +5,11 @@ import ai.lion.spark.score.ModelSignature;
 import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.LionTrainer;
-import ai.lion.spark.train.TrainingOptions;
 import ai.lion.spark.train.TrainingReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -37,8 +35,7 @@ import org.apache.spark.sql.types.StructType;
  * returns, the run stored there.
  *
  * <pre>{@code
- * LionClassifier classifier = new LionClassifier(GraphFactory.of(() -> LionModels.configuration(config, adamW),
- *         config.toJson()))
+ * LionClassifier classifier = new LionClassifier(GraphFactory.of(config, AdamW.defaults()))
  *         .setFeaturesCol("tokens").setCheckpointDir("hdfs:///runs/sentiment").setEpochs(5);
  * PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {tokenizer, classifier}).fit(train);
  * }</pre>
@@ -188,18 +185,19 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         }
         transformSchema(dataset.schema(), true);
         BatchSpec spec = StageSettings.batchSpec(this, ModelSignature.of(graphFactory.configuration()));
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         double held = getValidationFraction();
         Dataset<Row>[] split = dataset.toDF().randomSplit(new double[] {1 - held, held}, getSeed());
-        TrainingOptions options = TrainingOptions.builder()
+        LionTrainer trainer = LionTrainer.builder(graphFactory)
+                .batches(spec)
+                .checkpointRoot(getCheckpointDir())
                 .epochs(getEpochs())
                 .seed(getSeed())
-                .workers(getWorkers() > 0 ? getWorkers() : sc.defaultParallelism())
+                .workers(getWorkers())
                 .learningRate(LearningRateSchedule.constant(getLearningRate()))
                 .build();
         TrainingReport report;
         try {
-            report = LionTrainer.fit(sc, split[0], split[1], spec, options, getCheckpointDir(), graphFactory);
+            report = trainer.fit(split[0], split[1]);
         } catch (IOException e) {
             throw new UncheckedIOException("training run in " + getCheckpointDir() + " failed", e);
         }

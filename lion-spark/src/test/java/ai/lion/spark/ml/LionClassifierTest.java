@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
-import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
 import ai.lion.spark.score.ScoringSpark;
 import ai.lion.spark.score.TinyClassifiers;
@@ -145,8 +144,7 @@ class LionClassifierTest {
     void theSoftmaxBaselineFitsTransformsAndRoundTrips() throws IOException {
         LionConfig config = LionConfig.builder().variant(LionVariant.SOFTMAX).width(8).depth(1).heads(2).mlpRatio(1)
                 .tokens(VOCABULARY, 8).numClasses(2).build();
-        LionClassifier classifier = new LionClassifier(GraphFactory.of(
-                () -> LionModels.configuration(config, AdamW.of(1e-2)), config.toJson()))
+        LionClassifier classifier = new LionClassifier(GraphFactory.of(config, AdamW.defaults()))
                 .setFeaturesCol("tokens").setCheckpointDir(dir.resolve("softmax").toString())
                 .setEpochs(1).setBatchSize(8).setWorkers(2).setMaxLength(8);
 

@@ -67,9 +67,10 @@ class LionTrainerMlmTest extends LocalSparkTest {
                 new DataFrameBatcher(spec).batch(validation, Seeds.validation(5)).rdd());
         String root = tempDir.resolve("mlm").toUri().toString();
 
-        TrainingReport report = LionTrainer.fit(sc, sequences(1, 192), validation, spec, TrainingOptions.builder()
+        TrainingReport report = LionTrainer.builder(factory).batches(spec).checkpointRoot(root)
                 .epochs(2).seed(5).workers(2).averagingFrequency(3).trainingApproach(RDDTrainingApproach.Direct)
-                .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build(), root, factory);
+                .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build()
+                .fit(sequences(1, 192), validation);
 
         EpochMetrics last = report.finalEpoch().orElseThrow();
         long tokens = validation.collectAsList().stream().mapToLong(row -> row.getList(0).size()).sum();
