@@ -18,7 +18,8 @@ final class TrainingSetup {
 
     /**
      * The trainer of {@code model} with AdamW at the decoupled weight decay {@code train.weight-decay},
-     * minibatches as {@code batches} describes and checkpoints in {@code checkpoint.path}.
+     * minibatches as {@code batches} describes (their size is the batch size per worker) and checkpoints
+     * in {@code checkpoint.path}.
      */
     static LionTrainer trainer(LionConfig model, BatchSpec batches, TrainConfig train, CheckpointConfig checkpoint) {
         LionTrainer.Builder trainer = LionTrainer.builder(
@@ -29,7 +30,6 @@ final class TrainingSetup {
                 .seed(train.seed())
                 .workers(train.workers())
                 .averagingFrequency(train.averagingFrequency())
-                .batchSizePerWorker(train.batchSizePerWorker())
                 .workerPrefetch(train.prefetchBatches())
                 .trainingApproach(train.rddTrainingApproach())
                 .learningRate(schedule(train))
