@@ -18,7 +18,6 @@ import ai.lion.spark.train.EpochMetrics;
 import ai.lion.spark.train.EvaluationResult;
 import ai.lion.spark.train.LionTrainer;
 import ai.lion.spark.train.Perplexity;
-import ai.lion.spark.train.TrainingOptions;
 import ai.lion.spark.train.TrainingReport;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -65,16 +64,14 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             if (!checkpoint.resume()) {
                 refuseExistingCheckpoints(sc);
             }
-            int workers = train.workers() > 0 ? train.workers() : sc.defaultParallelism();
-            TrainingOptions options = TrainingSetup.options(train, checkpoint, workers);
             BatchSpec spec = BatchSpecs.of(data.rows(), model, train.batchSizePerWorker());
+            LionTrainer trainer = TrainingSetup.trainer(model, spec, train, checkpoint);
             Dataset<Row> validationRows = ParquetSource.read(session, data.splitPath(validationSplit));
-            TrainingReport report = LionTrainer.fit(sc,
-                    ParquetSource.read(session, data.splitPath(data.trainSplit())), validationRows,
-                    spec, options, checkpoint.path(), LionGraphs.factory(model, train));
+            TrainingReport report = trainer.fit(ParquetSource.read(session, data.splitPath(data.trainSplit())),
+                    validationRows);
             Path chart = TrainingChart.writeFor(checkpoint.path(), sc.hadoopConfiguration());
             Optional<EvaluationResult> baseline = UnigramBaselines.on(
-                    LionTrainer.validationMinibatches(validationRows, spec, options.seed()).rdd(), session, data, spec);
+                    LionTrainer.validationMinibatches(validationRows, spec, trainer.options().seed()).rdd(), session, data, spec);
             printSummary(report, baseline, chart, out);
         }
     }

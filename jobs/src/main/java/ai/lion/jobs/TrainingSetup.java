@@ -1,36 +1,46 @@
 package ai.lion.jobs;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
 import ai.lion.jobs.config.CheckpointConfig;
 import ai.lion.jobs.config.TrainConfig;
+import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.train.EarlyStopping;
+import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
-import ai.lion.spark.train.TrainingOptions;
+import ai.lion.spark.train.LionTrainer;
 
-/** The trainer's {@link TrainingOptions} from the {@code train} and {@code checkpoint} sections. */
+/** The {@link LionTrainer} the {@code train} and {@code checkpoint} sections describe. */
 final class TrainingSetup {
 
     private TrainingSetup() {
     }
 
-    /** The options of a run with {@code workers} parallel workers. */
-    static TrainingOptions options(TrainConfig train, CheckpointConfig checkpoint, int workers) {
-        TrainingOptions.Builder options = TrainingOptions.builder()
+    /**
+     * The trainer of {@code model} with AdamW at the decoupled weight decay {@code train.weight-decay},
+     * minibatches as {@code batches} describes (their size is the batch size per worker) and checkpoints
+     * in {@code checkpoint.path}.
+     */
+    static LionTrainer trainer(LionConfig model, BatchSpec batches, TrainConfig train, CheckpointConfig checkpoint) {
+        LionTrainer.Builder trainer = LionTrainer.builder(
+                        GraphFactory.of(model, AdamW.defaults().withWeightDecay(train.weightDecay())))
+                .batches(batches)
+                .checkpointRoot(checkpoint.path())
                 .epochs(train.epochs())
                 .seed(train.seed())
-                .workers(workers)
+                .workers(train.workers())
                 .averagingFrequency(train.averagingFrequency())
-                .batchSizePerWorker(train.batchSizePerWorker())
                 .workerPrefetch(train.prefetchBatches())
                 .trainingApproach(train.rddTrainingApproach())
                 .learningRate(schedule(train))
                 .checkpointEverySplits(checkpoint.everySplits())
                 .retention(checkpoint.retention())
                 .takeOverLock(checkpoint.takeOverLock());
-        train.exportDirectory().ifPresent(options::exportDirectory);
+        train.exportDirectory().ifPresent(trainer::exportDirectory);
         if (train.earlyStoppingPatience() > 0) {
-            options.earlyStopping(new EarlyStopping(train.earlyStoppingPatience(), 0));
+            trainer.earlyStopping(new EarlyStopping(train.earlyStoppingPatience(), 0));
         }
-        return options.build();
+        return trainer.build();
     }
 
     /**

@@ -56,7 +56,8 @@ public class PatchClassifierFitBenchmark {
                 .variant(LionVariant.SELECTIVE).width(128).depth(2).heads(4).mlpRatio(2)
                 .positionalEmbedding(true).numClasses(CLASSES).patches(IMAGE_SIZE, PATCH_SIZE, 1)
                 .build();
-        graph = LionModels.build(config, AdamW.of(4e-3));
+        graph = LionModels.build(config, AdamW.defaults());
+        graph.setLearningRate(4e-3);
         int patches = (IMAGE_SIZE / PATCH_SIZE) * (IMAGE_SIZE / PATCH_SIZE);
         Nd4j.getRandom().setSeed(42);
         INDArray pixels = Nd4j.randn(DataType.FLOAT, batch, PATCH_SIZE * PATCH_SIZE, patches);

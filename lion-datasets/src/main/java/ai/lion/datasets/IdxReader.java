@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.Path;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.zip.ZipException;
 
 /**
@@ -50,14 +51,14 @@ public final class IdxReader {
 
     private static IdxArray parse(InputStream in, String source) throws IOException {
         byte[] magic = new byte[4];
-        int got = readFully(in, magic);
+        int got = in.readNBytes(magic, 0, magic.length);
         if (got < magic.length) {
             throw new IdxFormatException(source, "truncated: the file ends after " + got
                     + " bytes, inside the 4-byte magic number");
         }
         if (magic[0] != 0 || magic[1] != 0) {
             throw new IdxFormatException(source, String.format("bad magic number 0x%08X: an idx file starts with "
-                    + "two zero bytes, a type code and the number of dimensions", bigEndian(magic, 0)));
+                    + "two zero bytes, a type code and the number of dimensions", ByteBuffer.wrap(magic).getInt()));
         }
         int type = magic[2] & 0xff;
         if (type != UNSIGNED_BYTE) {
@@ -79,7 +80,7 @@ public final class IdxReader {
         }
         byte[] data = new byte[(int) elements];
         IdxArray array = new IdxArray(source, dimensions, data);
-        got = readFully(in, data);
+        got = in.readNBytes(data, 0, data.length);
         if (got < data.length) {
             throw new IdxFormatException(source, "truncated: the header declares " + data.length + " data bytes ("
                     + array.shape() + ") but only " + got + " follow");
@@ -93,14 +94,15 @@ public final class IdxReader {
 
     private static int[] readDimensions(InputStream in, String source, int rank) throws IOException {
         byte[] sizes = new byte[4 * rank];
-        int got = readFully(in, sizes);
+        int got = in.readNBytes(sizes, 0, sizes.length);
         if (got < sizes.length) {
             throw new IdxFormatException(source, "truncated: the file ends inside the " + rank
                     + " dimension sizes of the header");
         }
+        ByteBuffer header = ByteBuffer.wrap(sizes); // big-endian, as idx files are
         int[] dimensions = new int[rank];
         for (int d = 0; d < rank; d++) {
-            dimensions[d] = bigEndian(sizes, 4 * d);
+            dimensions[d] = header.getInt(4 * d);
             if (dimensions[d] <= 0) {
                 throw new IdxFormatException(source, "dimension " + d + " has size "
                         + Integer.toUnsignedString(dimensions[d]) + "; sizes must be between 1 and "
@@ -110,21 +112,4 @@ public final class IdxReader {
         return dimensions;
     }
 
-    private static int bigEndian(byte[] bytes, int offset) {
-        return (bytes[offset] & 0xff) << 24 | (bytes[offset + 1] & 0xff) << 16
-                | (bytes[offset + 2] & 0xff) << 8 | (bytes[offset + 3] & 0xff);
-    }
-
-    /** Reads until {@code buffer} is full or the stream ends; returns the number of bytes read. */
-    private static int readFully(InputStream in, byte[] buffer) throws IOException {
-        int total = 0;
-        while (total < buffer.length) {
-            int n = in.read(buffer, total, buffer.length - total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
-    }
 }

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.lion.core.attention.Form;
 import ai.lion.core.attention.LionOptions;
 import ai.lion.core.inference.EncoderOptions;
+import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.InputKind;
+import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
+import ai.lion.spark.train.LionTrainer;
 import ai.lion.spark.train.TrainingDefaults;
 import ai.lion.spark.train.TrainingOptions;
 import com.typesafe.config.Config;
@@ -42,8 +45,10 @@ class ReferenceDefaultsTest {
 
     @Test
     void trainKeysAreTheTrainersDefaults() {
-        TrainingOptions options = TrainingOptions.builder().epochs(1).workers(1)
-                .learningRate(LearningRateSchedule.constant(1)).build();
+        BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(16).numClasses(2).maxLength(8).batchSize(1)
+                .build();
+        TrainingOptions options = LionTrainer.builder(GraphFactory.of(TINY, AdamW.defaults())).batches(spec)
+                .checkpointRoot("unused").epochs(1).learningRate(LearningRateSchedule.constant(1)).build().options();
 
         assertEquals(options.seed(), REFERENCE.getLong("train.seed"));
         assertEquals(options.averagingFrequency(), REFERENCE.getInt("train.averaging-frequency"));

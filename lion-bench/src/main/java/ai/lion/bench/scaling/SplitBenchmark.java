@@ -9,8 +9,7 @@ import ai.lion.jobs.config.InvalidConfigException;
 import ai.lion.jobs.config.JobConfigLoader;
 import ai.lion.jobs.config.ModelSection;
 import ai.lion.spark.checkpoint.CheckpointStore;
-import ai.lion.spark.train.LearningRateSchedule;
-import ai.lion.spark.train.TrainingOptions;
+import ai.lion.spark.train.TrainingDefaults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,7 +64,7 @@ public final class SplitBenchmark {
     private static List<SplitMeasurement> run(BenchOptions options) throws Exception {
         SparkSettings.apply(options);
         LionConfig model = model(options.config());
-        int depth = defaultAggregationDepth();
+        int depth = TrainingDefaults.AGGREGATION_DEPTH;
         Path work = options.workDir().orElse(Files.createTempDirectory("split-bench"));
         try {
             BenchData data = data(options, model, work);
@@ -186,12 +185,6 @@ public final class SplitBenchmark {
         Optional<LionConfig> model = ModelSection.read(reader);
         reader.throwIfInvalid();
         return model.orElseThrow();
-    }
-
-    /** The aggregation depth the trainer uses (the train job leaves TrainingOptions' default). */
-    private static int defaultAggregationDepth() {
-        return TrainingOptions.builder().epochs(1).workers(1).learningRate(LearningRateSchedule.constant(1e-3)).build()
-                .aggregationDepth();
     }
 
     private static void deleteTree(Path root) throws IOException {

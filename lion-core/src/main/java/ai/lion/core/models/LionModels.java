@@ -27,7 +27,10 @@ public final class LionModels {
     private LionModels() {
     }
 
-    /** The graph configuration of the model kind {@code config} selects. */
+    /**
+     * The graph configuration of the model kind {@code config} selects, trained with {@code optimizer}.
+     * It holds no learning rate of its own choosing (see {@link AdamW}): the trainer sets it.
+     */
     public static ComputationGraphConfiguration configuration(LionConfig config, AdamW optimizer) {
         if (config.input() instanceof PatchInput) {
             return PatchClassifier.configuration(config, optimizer);
@@ -37,7 +40,11 @@ public final class LionModels {
                 : TokenClassifier.configuration(config, optimizer);
     }
 
-    /** A freshly initialised model: parameters drawn from {@link LionConfig#seed()}. */
+    /**
+     * A freshly initialised model: parameters drawn from {@link LionConfig#seed()}. Before training it
+     * locally, set the learning rate ({@code model.setLearningRate(rate)}); the distributed trainer sets
+     * it from its schedule.
+     */
     public static ComputationGraph build(LionConfig config, AdamW optimizer) {
         ComputationGraph graph = new ComputationGraph(configuration(config, optimizer));
         graph.init();

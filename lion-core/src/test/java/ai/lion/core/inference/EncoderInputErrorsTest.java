@@ -115,7 +115,7 @@ class EncoderInputErrorsTest {
         assertFails(() -> GraphWeights.read(lstm), "vertex 'lstm' (LSTM) does not fit");
 
         ComputationGraph mlm = LionModels.build(LionConfig.builder().width(8).heads(2).depth(1).tokens(VOCABULARY, 6)
-                .task(Task.MLM).build(), AdamW.of(1e-3));
+                .task(Task.MLM).build(), AdamW.defaults());
         assertTrue(GraphWeights.hasLionBlocks(mlm.getConfiguration()));
         assertFails(() -> GraphWeights.read(mlm), "RnnOutputLayer");
     }

@@ -90,7 +90,7 @@ class EncoderMatchesGraphTest {
 
     /** A freshly built model whose parameters are moved away from their (nearly uniform) initialisation. */
     private static ComputationGraph randomised(LionConfig config) {
-        ComputationGraph graph = LionModels.build(config, AdamW.of(1e-3));
+        ComputationGraph graph = LionModels.build(config, AdamW.defaults());
         Nd4j.getRandom().setSeed(config.variant().ordinal());
         graph.params().addi(Nd4j.randn(DataType.FLOAT, graph.params().shape()).muli(0.3));
         return graph;

@@ -42,7 +42,7 @@ public final class LongSequenceProbe {
         int length = Integer.parseInt(args[2]);
         ComputationGraph graph = LionModels.build(LionConfig.builder().variant(variant).width(Integer.parseInt(args[3]))
                 .heads(Integer.parseInt(args[4])).depth(Integer.parseInt(args[5])).tokens(VOCABULARY, length)
-                .numClasses(2).build(), AdamW.of(1e-3));
+                .numClasses(2).build(), AdamW.defaults());
         float[] ids = new float[length];
         Random random = new Random(1);
         for (int t = 0; t < length; t++) {

@@ -54,7 +54,7 @@ class LegacyCheckpointTest {
         assertTrue(error <= TOLERANCE, name + ": max |output - saved output| = " + error);
 
         LionConfig config = LionConfig.fromJson(Files.readString(dir.resolve(name + ".json")));
-        ComputationGraph today = LionModels.build(config, AdamW.of(1e-3));
+        ComputationGraph today = LionModels.build(config, AdamW.defaults());
         assertEquals(layout(today), layout(model), name + ": parameter names, shapes and order");
         IUpdater updater = model.getLayer(LionModels.OUTPUT).conf().getLayer().getUpdaterByParam("W");
         for (Layer layer : model.getLayers()) {

@@ -32,7 +32,7 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 @ExtendWith(SingleThreadedNd4j.class)
 class LionModelsTest {
 
-    private static final AdamW OPTIMIZER = AdamW.of(1e-3);
+    private static final AdamW OPTIMIZER = AdamW.defaults();
 
     /** A tiny patch classifier: 8×8 single-channel images, 2×2 patches (16 patches + cls). */
     static LionConfig.Builder tinyPatches() {
@@ -210,9 +210,9 @@ class LionModelsTest {
     }
 
     @Test
-    void adamWDecaysWeightMatricesOnlyAndStartsFromTheGivenLearningRate() {
+    void adamWDecaysWeightMatricesOnlyAndSetsItsMomentsOnEveryLayer() {
         ComputationGraph model = LionModels.build(tinyPatches().positionalEmbedding(true).build(),
-                AdamW.of(3e-4).withWeightDecay(0.1));
+                new AdamW(0.1, 0.8, 0.99, 1e-6));
         List<Regularization> decay = List.of(new WeightDecay(0.1, true));
         assertEquals(decay, regularization(model, Encoder.EMBEDDING, "W"));
         assertEquals(decay, regularization(model, LionModels.OUTPUT, "W"), "once, although DL4J appends it twice");
@@ -220,8 +220,10 @@ class LionModelsTest {
         assertEquals(List.of(), regularization(model, Encoder.EMBEDDING, "cls"));
         assertEquals(List.of(), regularization(model, Encoder.POSITIONS, "pos"));
         assertEquals(List.of(), regularization(model, LionModels.OUTPUT, "b"));
-        Adam adam = (Adam) model.getLayer(LionModels.OUTPUT).conf().getLayer().getUpdaterByParam("W");
-        assertEquals(3e-4, adam.getLearningRate());
+        for (String layer : List.of(Encoder.EMBEDDING, LionModels.OUTPUT)) {
+            Adam adam = (Adam) model.getLayer(layer).conf().getLayer().getUpdaterByParam("W");
+            assertEquals(List.of(0.8, 0.99, 1e-6), List.of(adam.getBeta1(), adam.getBeta2(), adam.getEpsilon()), layer);
+        }
     }
 
     /**
@@ -234,8 +236,10 @@ class LionModelsTest {
         MultiDataSet data = SyntheticTasks.brightQuadrant((PatchInput) config.input(), 8, new Random(4));
         double lr = 0.01;
         double wd = 0.5;
-        ComputationGraph decayed = LionModels.build(config, AdamW.of(lr).withWeightDecay(wd));
-        ComputationGraph plain = LionModels.build(config, AdamW.of(lr).withWeightDecay(0));
+        ComputationGraph decayed = LionModels.build(config, AdamW.defaults().withWeightDecay(wd));
+        ComputationGraph plain = LionModels.build(config, AdamW.defaults().withWeightDecay(0));
+        decayed.setLearningRate(lr);
+        plain.setLearningRate(lr);
         Map<String, INDArray> before = copyOf(plain.paramTable());
         decayed.fit(data);
         plain.fit(data);

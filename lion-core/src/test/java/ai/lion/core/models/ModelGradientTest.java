@@ -55,7 +55,7 @@ class ModelGradientTest {
     }
 
     private static void assertExact(LionConfig config, MultiDataSet data) {
-        ComputationGraph model = withoutUpdater(LionModels.configuration(config, AdamW.of(1e-3)))
+        ComputationGraph model = withoutUpdater(LionModels.configuration(config, AdamW.defaults()))
                 .convertDataType(DataType.DOUBLE);
         GradientChecks.assertExact(model, data.getFeatures(0).castTo(DataType.DOUBLE),
                 data.getLabels(0).castTo(DataType.DOUBLE),

@@ -66,7 +66,8 @@ class ModelLearningTest {
 
     private static double trainAndScore(LionConfig config, double learningRate, int steps,
                                         Function<Random, MultiDataSet> batches, MultiDataSet heldOut) {
-        ComputationGraph model = LionModels.build(config, AdamW.of(learningRate).withWeightDecay(0.01));
+        ComputationGraph model = LionModels.build(config, AdamW.defaults().withWeightDecay(0.01));
+        model.setLearningRate(learningRate);
         Random random = new Random(config.seed());
         for (int step = 0; step < steps; step++) {
             model.fit(batches.apply(random));

@@ -42,7 +42,8 @@ class ModelSerializationTest {
     @MethodSource("modelsAndData")
     void restoredModelComputesAndTrainsExactlyLikeTheOriginal(LionConfig config, MultiDataSet data,
                                                                @TempDir Path dir) throws IOException {
-        ComputationGraph original = LionModels.build(config, AdamW.of(1e-2));
+        ComputationGraph original = LionModels.build(config, AdamW.defaults());
+        original.setLearningRate(1e-2);
         original.fit(data);
         original.fit(data);     // non-trivial Adam moments
         File file = dir.resolve("model.zip").toFile();

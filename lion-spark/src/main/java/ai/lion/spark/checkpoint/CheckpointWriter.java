@@ -4,8 +4,10 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.time.Instant;
 import java.util.List;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.util.ModelSerializer;
@@ -47,12 +49,12 @@ final class CheckpointWriter {
     }
 
     private Manifest.FileEntry write(Path directory, String name, Content content) throws IOException {
-        Sha256.DigestingOutputStream out =
-                new Sha256.DigestingOutputStream(new BufferedOutputStream(fs.create(new Path(directory, name), false)));
+        FSDataOutputStream file = fs.create(new Path(directory, name), false);
+        DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(file), Sha256.newDigest());
         try (out) {
             content.writeTo(out);
         }
-        return Manifest.FileEntry.of(name, out.digest());
+        return Manifest.FileEntry.of(name, Sha256.Digest.of(file.getPos(), out.getMessageDigest()));
     }
 
     private static Content utf8(String text) {

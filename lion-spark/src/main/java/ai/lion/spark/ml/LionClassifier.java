@@ -1,5 +1,6 @@
 package ai.lion.spark.ml;
 
+import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.Task;
 import ai.lion.spark.data.BatchSpec;
@@ -7,15 +8,12 @@ import ai.lion.spark.score.ModelSignature;
 import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.LearningRateSchedule.Decay;
-import ai.lion.spark.train.LionGraphFactory;
 import ai.lion.spark.train.LionTrainer;
 import ai.lion.spark.train.TrainingDefaults;
-import ai.lion.spark.train.TrainingOptions;
 import ai.lion.spark.train.TrainingReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -277,21 +275,22 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         LearningRateSchedule schedule = schedule();
         GraphFactory graphFactory = graphFactory();
         BatchSpec spec = StageSettings.batchSpec(this, signature(graphFactory));
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Dataset<Row> rows = dataset.toDF();
         String run = RunDirectory.of(this, rows);
         double held = getValidationFraction();
         Dataset<Row>[] split = rows.randomSplit(new double[] {1 - held, held}, getSeed());
-        TrainingOptions options = TrainingOptions.builder()
+        LionTrainer trainer = LionTrainer.builder(graphFactory)
+                .batches(spec)
+                .checkpointRoot(run)
                 .epochs(getEpochs())
                 .seed(getSeed())
-                .workers(getWorkers() > 0 ? getWorkers() : sc.defaultParallelism())
+                .workers(getWorkers())
                 .averagingFrequency(getAveragingFrequency())
                 .learningRate(schedule)
                 .build();
         TrainingReport report;
         try {
-            report = LionTrainer.fit(sc, split[0], split[1], spec, options, run, graphFactory);
+            report = trainer.fit(split[0], split[1]);
         } catch (IOException e) {
             throw new UncheckedIOException("training run in " + run + " failed", e);
         }
@@ -316,7 +315,7 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         if (!isDefined(model)) {
             throw new IllegalArgumentException("param model of " + uid + " is required: the LionConfig to train");
         }
-        return LionGraphFactory.of(getModel(), getLearningRate(), getWeightDecay());
+        return GraphFactory.of(getModel(), AdamW.defaults().withWeightDecay(getWeightDecay()));
     }
 
     private static ModelSignature signature(GraphFactory graphFactory) {

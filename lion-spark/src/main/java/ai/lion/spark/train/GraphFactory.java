@@ -1,13 +1,16 @@
 package ai.lion.spark.train;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 
 /**
  * Describes the network to train, so that the trainer does not depend on any one model family: LION
- * models come from {@code ai.lion.core.models.LionModels#configuration}, tests use small built-in
- * DL4J graphs.
+ * models come from {@link #of(LionConfig, AdamW)}, other DL4J graphs from
+ * {@link #of(Supplier, String)}.
  *
  * <p>The trainer calls {@link #configuration()} once per run, applies its own settings to it (gradient
  * clipping, weight decay, learning rate) and initialises the parameters from the configuration's seed.
@@ -23,6 +26,16 @@ public interface GraphFactory {
     /** The model's own configuration as JSON, stored verbatim in every checkpoint; {@code {}} by default. */
     default String modelConfigJson() {
         return "{}";
+    }
+
+    /**
+     * The LION model {@code config} describes ({@link LionModels#configuration}), trained with
+     * {@code optimizer}; the config's JSON goes into every checkpoint.
+     */
+    static GraphFactory of(LionConfig config, AdamW optimizer) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(optimizer, "optimizer");
+        return of(() -> LionModels.configuration(config, optimizer), config.toJson());
     }
 
     /** A factory for the configurations {@code configurations} supplies, described by {@code modelConfigJson}. */

@@ -1,6 +1,7 @@
 package ai.lion.spark.train;
 
 import ai.lion.spark.checkpoint.CheckpointStore;
+import ai.lion.spark.checkpoint.RetentionPolicy;
 import ai.lion.spark.checkpoint.RunLock;
 import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
@@ -12,6 +13,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.RepartitionStrategy;
 
 /**
  * Distributed training of a DL4J {@code ComputationGraph} on Spark with parameter averaging
@@ -28,69 +33,90 @@ import org.apache.spark.sql.Row;
  * logged and a checkpoint is written; with {@code checkpointEverySplits} also within the epoch.
  *
  * <h2>One run per checkpoint root</h2>
- * {@code fit} holds the root's {@link RunLock} from start to end (released on success and failure), so a
+ * {@link #fit} holds the root's {@link RunLock} from start to end (released on success and failure), so a
  * second run on the same root fails at once with a {@link RunLockedException} naming the holder.
- * A lock left by a dead driver is taken over when {@link TrainingOptions#takeOverLock()} is set, when its
+ * A lock left by a dead driver is taken over when {@link Builder#takeOverLock} is set, when its
  * heartbeat is older than {@link RunLock#STALE_AFTER}, when its process on this host has ended, or
  * when it belongs to an earlier attempt of the same Spark application. Taking the lock also proves that
  * the root is writable, before any data is read.
  *
  * <h2>Restarts</h2>
  * Every checkpoint holds the parameters, the updater state, the cursor (epoch, next split) and the
- * metrics so far. {@code fit} loads the newest valid checkpoint under {@code checkpointRoot} (newer
- * damaged ones are moved aside, see {@link CheckpointStore#recover()}) and continues at its cursor; since the shuffles, the split layout and the
- * learning rate depend only on the seed and the cursor, the continued run trains exactly the splits
- * the interrupted one would have. A finished run returns its report without training.
+ * metrics so far. {@code fit} loads the newest valid checkpoint under the checkpoint root (newer
+ * damaged ones are moved aside, see {@link CheckpointStore#recover()}) and continues at its cursor;
+ * since the shuffles, the split layout and the learning rate depend only on the seed and the cursor,
+ * the continued run trains exactly the splits the interrupted one would have. A finished run returns
+ * its report without training.
  *
  * <h2>Output</h2>
  * Progress lines per split and per epoch (logger {@code ai.lion.spark.train.progress}), metrics as
  * JSON lines in {@code <checkpointRoot>/metrics.jsonl/} (see {@code MetricsLines}), checkpoints as
  * the {@link CheckpointStore} lays them out.
+ *
+ * <h2>Use</h2>
+ * A trainer is immutable; {@link #builder} names the network (for LION models with its optimiser),
+ * the builder's setters everything else, each with its default. The learning rate comes from the
+ * schedule alone.
+ *
+ * <pre>{@code
+ * TrainingReport report = LionTrainer.builder(GraphFactory.of(config, AdamW.defaults()))
+ *         .batches(batchSpec)
+ *         .checkpointRoot("hdfs://nn:8020/runs/vit-small")
+ *         .epochs(10)
+ *         .learningRate(LearningRateSchedule.warmupCosine(1e-3, 1, 1e-5))
+ *         .build()
+ *         .fit(trainRows, validationRows);
+ * }</pre>
  */
 public final class LionTrainer {
 
-    private LionTrainer() {
+    private final GraphFactory model;
+    private final BatchSpec batches;
+    private final String checkpointRoot;
+    private final TrainingOptions options;
+
+    private LionTrainer(Builder b) {
+        model = b.model;
+        batches = b.batches;
+        checkpointRoot = b.checkpointRoot;
+        options = new TrainingOptions(b);
     }
 
     /**
-     * Trains (or continues training) the network {@code graphFactory} describes.
+     * A builder for training the network {@code model} describes, e.g.
+     * {@code GraphFactory.of(lionConfig, AdamW.defaults())}, with the defaults documented on its setters.
+     */
+    public static Builder builder(GraphFactory model) {
+        return new Builder(Objects.requireNonNull(model, "model"));
+    }
+
+    /** The run's settings. */
+    public TrainingOptions options() {
+        return options;
+    }
+
+    /**
+     * Trains (or continues training) the network on {@code train}, validating after every epoch on
+     * {@code validation}; both have the schema the builder's {@code BatchSpec} describes, and the Spark
+     * session of {@code train} runs the training.
      *
-     * @param sc             the Spark context; its Hadoop configuration serves the checkpoint root
-     * @param train          training rows, as {@code spec} describes them
-     * @param validation     validation rows, same schema
-     * @param spec           how rows become minibatches ({@code batchSize} rows each)
-     * @param options        the run's settings
-     * @param checkpointRoot directory for checkpoints and metrics, on any Hadoop file system
-     *                       ({@code hdfs://nn/runs/a}); every executor must see it when the Export
-     *                       approach uses the default export directory beneath it
-     * @param graphFactory   the network to train
      * @return final and best metrics, why training stopped, the newest checkpoint and the network
-     * @throws IllegalArgumentException if an argument is invalid, or the newest checkpoint belongs to a
-     *                                  different model or data layout
+     * @throws IllegalArgumentException if the newest checkpoint belongs to a different model or data layout
      * @throws IllegalStateException    if training diverges (a non-finite loss or parameter); the newest
      *                                  checkpoint is then the last one before the divergence
-     * @throws RunLockedException       if another training run holds the lock of {@code checkpointRoot}
+     * @throws RunLockedException       if another training run holds the lock of the checkpoint root
      */
-    public static TrainingReport fit(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, BatchSpec spec,
-                                     TrainingOptions options, String checkpointRoot, GraphFactory graphFactory)
-            throws IOException {
-        Objects.requireNonNull(sc, "sc");
+    public TrainingReport fit(Dataset<Row> train, Dataset<Row> validation) throws IOException {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(graphFactory, "graphFactory");
-        int batchSizePerWorker = options.batchSizePerWorker().orElse(spec.batchSize());
-        if (batchSizePerWorker % spec.batchSize() != 0) {
-            throw new IllegalArgumentException("batchSizePerWorker (" + batchSizePerWorker
-                    + ") must be a multiple of the BatchSpec's batchSize (" + spec.batchSize() + ")");
-        }
-        RunLayout layout = new RunLayout(options.seed(), options.workers(), options.averagingFrequency(),
-                batchSizePerWorker, spec.batchSize());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(train.sparkSession().sparkContext());
+        int workers = options.workers() > 0 ? options.workers() : sc.defaultParallelism();
+        RunLayout layout = new RunLayout(options.seed(), workers, options.averagingFrequency(),
+                options.batchSizePerWorker().orElse(batches.batchSize()), batches.batchSize());
         CheckpointStore store = CheckpointStore.open(checkpointRoot, sc.hadoopConfiguration(), options.retention());
         Path exportBase = new Path(options.exportDirectory().orElse(new Path(store.root(), "_export").toString()));
         try (RunLock lock = store.lock(sc.sc().applicationId(), options.takeOverLock())) {
-            return new TrainingRun(sc, train, validation, new DataFrameBatcher(spec), options, layout, graphFactory,
+            return new TrainingRun(sc, train, validation, new DataFrameBatcher(batches), options, layout, model,
                     store, lock, exportBase).run();
         }
     }
@@ -102,5 +128,163 @@ public final class LionTrainer {
      */
     public static Minibatches validationMinibatches(Dataset<Row> validation, BatchSpec spec, long seed) {
         return new DataFrameBatcher(spec).batch(validation, Seeds.validation(seed));
+    }
+
+    /** Collects the settings; {@link #build()} validates them. Not thread-safe. */
+    public static final class Builder {
+        final GraphFactory model;
+        BatchSpec batches;
+        String checkpointRoot;
+        Integer epochs;
+        long seed = TrainingDefaults.SEED;
+        int workers;
+        int averagingFrequency = TrainingDefaults.AVERAGING_FREQUENCY;
+        Integer batchSizePerWorker;
+        int aggregationDepth = TrainingDefaults.AGGREGATION_DEPTH;
+        int workerPrefetch = TrainingDefaults.WORKER_PREFETCH;
+        boolean saveUpdater = true;
+        RDDTrainingApproach trainingApproach = TrainingDefaults.TRAINING_APPROACH;
+        String exportDirectory;
+        Repartition repartition = Repartition.NumPartitionsWorkersDiffers;
+        RepartitionStrategy repartitionStrategy = RepartitionStrategy.Balanced;
+        StorageLevel storageLevel = StorageLevel.MEMORY_AND_DISK_SER();
+        LearningRateSchedule learningRate;
+        GradientClipping gradientClipping;
+        Double weightDecay;
+        EarlyStopping earlyStopping;
+        int checkpointEverySplits;
+        RetentionPolicy retention = TrainingOptions.DEFAULT_RETENTION;
+        boolean takeOverLock;
+
+        private Builder(GraphFactory model) {
+            this.model = model;
+        }
+
+        /** Required: how the rows become minibatches ({@code batchSize} rows each). */
+        public Builder batches(BatchSpec spec) { batches = spec; return this; }
+
+        /**
+         * Required: the directory for checkpoints and metrics, on any Hadoop file system
+         * ({@code hdfs://nn/runs/a}); every executor must see it when the Export approach uses the default
+         * export directory beneath it.
+         */
+        public Builder checkpointRoot(String directory) { checkpointRoot = directory; return this; }
+
+        /** Required, at least 1. */
+        public Builder epochs(int count) { epochs = count; return this; }
+
+        /** Defaults to {@link TrainingDefaults#SEED}. */
+        public Builder seed(long value) { seed = value; return this; }
+
+        /** Defaults to 0: Spark's default parallelism when the run starts. */
+        public Builder workers(int count) { workers = count; return this; }
+
+        /** Defaults to {@link TrainingDefaults#AVERAGING_FREQUENCY}. */
+        public Builder averagingFrequency(int minibatches) { averagingFrequency = minibatches; return this; }
+
+        /** Defaults to the {@code BatchSpec}'s batch size; must be a multiple of it. */
+        public Builder batchSizePerWorker(int examples) { batchSizePerWorker = examples; return this; }
+
+        /** Defaults to {@link TrainingDefaults#AGGREGATION_DEPTH}. */
+        public Builder aggregationDepth(int depth) { aggregationDepth = depth; return this; }
+
+        /** Defaults to {@link TrainingDefaults#WORKER_PREFETCH}; 0 turns prefetching off. */
+        public Builder workerPrefetch(int minibatches) { workerPrefetch = minibatches; return this; }
+
+        /** Defaults to true. */
+        public Builder saveUpdater(boolean save) { saveUpdater = save; return this; }
+
+        /** Defaults to {@link TrainingDefaults#TRAINING_APPROACH}. */
+        public Builder trainingApproach(RDDTrainingApproach approach) { trainingApproach = approach; return this; }
+
+        /** Defaults to {@code <checkpointRoot>/_export}; must be on a file system every executor sees. */
+        public Builder exportDirectory(String directory) { exportDirectory = directory; return this; }
+
+        /**
+         * Defaults to {@link Repartition#NumPartitionsWorkersDiffers}: the trainer already lays every
+         * split out as one partition per worker.
+         */
+        public Builder repartition(Repartition when) { repartition = when; return this; }
+
+        /** Defaults to {@link RepartitionStrategy#Balanced}. */
+        public Builder repartitionStrategy(RepartitionStrategy how) { repartitionStrategy = how; return this; }
+
+        /** Defaults to {@code MEMORY_AND_DISK_SER} (Spark does not see ND4J's off-heap memory). */
+        public Builder storageLevel(StorageLevel level) { storageLevel = level; return this; }
+
+        /** Required. */
+        public Builder learningRate(LearningRateSchedule schedule) { learningRate = schedule; return this; }
+
+        /** Defaults to none (the layers keep their own setting). */
+        public Builder gradientClipping(GradientClipping clipping) { gradientClipping = clipping; return this; }
+
+        /**
+         * Defaults to none (the layers keep their own regularisation, for a LION model its {@code AdamW}
+         * weight decay); must be finite and &ge; 0.
+         */
+        public Builder weightDecay(double coefficient) { weightDecay = coefficient; return this; }
+
+        /** Defaults to none. */
+        public Builder earlyStopping(EarlyStopping stopping) { earlyStopping = stopping; return this; }
+
+        /** Defaults to 0 (checkpoints at epoch ends only). */
+        public Builder checkpointEverySplits(int splits) { checkpointEverySplits = splits; return this; }
+
+        /** Defaults to {@link TrainingOptions#DEFAULT_RETENTION}. */
+        public Builder retention(RetentionPolicy policy) { retention = policy; return this; }
+
+        /**
+         * Defaults to false: a run refuses a checkpoint root whose lock another live run holds. True takes
+         * the lock over; only for a lock left by a driver that is known to be dead.
+         */
+        public Builder takeOverLock(boolean takeOver) { takeOverLock = takeOver; return this; }
+
+        /** Checks every setting and returns the trainer. */
+        public LionTrainer build() {
+            if (batches == null) {
+                throw new IllegalArgumentException("batches (the BatchSpec) is required");
+            }
+            if (checkpointRoot == null || checkpointRoot.isBlank()) {
+                throw new IllegalArgumentException("checkpointRoot is required, got '" + checkpointRoot + "'");
+            }
+            requireAtLeast("epochs", epochs, 1);
+            requireAtLeast("workers", workers, 0);
+            requireAtLeast("averagingFrequency", averagingFrequency, 1);
+            if (batchSizePerWorker != null) {
+                requireAtLeast("batchSizePerWorker", batchSizePerWorker, 1);
+                if (batchSizePerWorker % batches.batchSize() != 0) {
+                    throw new IllegalArgumentException("batchSizePerWorker (" + batchSizePerWorker
+                            + ") must be a multiple of the BatchSpec's batchSize (" + batches.batchSize() + ")");
+                }
+            }
+            requireAtLeast("aggregationDepth", aggregationDepth, 1);
+            requireAtLeast("workerPrefetch", workerPrefetch, 0);
+            requireAtLeast("checkpointEverySplits", checkpointEverySplits, 0);
+            Objects.requireNonNull(trainingApproach, "trainingApproach");
+            Objects.requireNonNull(repartition, "repartition");
+            Objects.requireNonNull(repartitionStrategy, "repartitionStrategy");
+            Objects.requireNonNull(storageLevel, "storageLevel");
+            Objects.requireNonNull(retention, "retention");
+            if (exportDirectory != null && exportDirectory.isBlank()) {
+                throw new IllegalArgumentException("exportDirectory must not be blank, got '" + exportDirectory + "'");
+            }
+            if (learningRate == null) {
+                throw new IllegalArgumentException("learningRate is required");
+            }
+            learningRate.requireFitsInto(epochs);
+            if (weightDecay != null && (!(weightDecay >= 0) || weightDecay.isInfinite())) {
+                throw new IllegalArgumentException("weightDecay must be non-negative and finite, got " + weightDecay);
+            }
+            return new LionTrainer(this);
+        }
+
+        private static void requireAtLeast(String name, Integer value, int min) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + " is required");
+            }
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ public final class TrainingDefaults {
     public static final int BATCH_SIZE_PER_WORKER = 32;
     /** Minibatches each worker fits between two parameter averagings. */
     public static final int AVERAGING_FREQUENCY = 5;
+    /** Depth of the tree in which the workers' parameters are summed ({@code treeAggregate}). */
+    public static final int AGGREGATION_DEPTH = 2;
     /** Minibatches each worker loads ahead asynchronously. */
     public static final int WORKER_PREFETCH = 2;
     /** How dl4j-spark feeds the minibatches: directly, without exporting them to files. */

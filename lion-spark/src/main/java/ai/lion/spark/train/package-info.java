@@ -4,11 +4,11 @@
  * {@code ai.lion.core.models}).
  *
  * <ul>
- *   <li>{@link ai.lion.spark.train.LionTrainer#fit}: the entry point: DataFrames in, a
- *       {@link ai.lion.spark.train.TrainingReport} out; checkpoints and resumes through
+ *   <li>{@link ai.lion.spark.train.LionTrainer}: the entry point, configured by its builder: DataFrames
+ *       in, a {@link ai.lion.spark.train.TrainingReport} out; checkpoints and resumes through
  *       {@code ai.lion.spark.checkpoint.CheckpointStore}.</li>
  *   <li>{@link ai.lion.spark.train.TrainingOptions}: every knob of the run and of DL4J's
- *       {@code ParameterAveragingTrainingMaster}, with
+ *       {@code ParameterAveragingTrainingMaster} as the builder set them, with
  *       {@link ai.lion.spark.train.LearningRateSchedule} (warm-up + cosine),
  *       {@link ai.lion.spark.train.GradientClipping} and {@link ai.lion.spark.train.EarlyStopping}.</li>
  *   <li>{@link ai.lion.spark.train.Evaluator}: loss and accuracy per prediction target (per example for
@@ -18,11 +18,11 @@
  * </ul>
  *
  * <pre>{@code
- * TrainingReport report = LionTrainer.fit(sc, trainRows, validationRows, batchSpec,
- *         TrainingOptions.builder().epochs(10).workers(sc.defaultParallelism())
- *                 .learningRate(LearningRateSchedule.warmupCosine(1e-3, 1, 0)).build(),
- *         "hdfs://nn:8020/runs/vit-small",
- *         GraphFactory.of(() -> LionModels.configuration(config, AdamW.of(1e-3)), config.toJson()));
+ * TrainingReport report = LionTrainer.builder(GraphFactory.of(config, AdamW.defaults()))
+ *         .batches(batchSpec).checkpointRoot("hdfs://nn:8020/runs/vit-small").epochs(10)
+ *         .learningRate(LearningRateSchedule.warmupCosine(1e-3, 1, 0))
+ *         .build()
+ *         .fit(trainRows, validationRows);
  * }</pre>
  */
 package ai.lion.spark.train;

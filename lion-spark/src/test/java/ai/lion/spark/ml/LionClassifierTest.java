@@ -16,7 +16,6 @@ import ai.lion.spark.score.ScoringSpark;
 import ai.lion.spark.score.TinyClassifiers;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.TrainingDefaults;
-import ai.lion.spark.train.TrainingOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -349,11 +348,9 @@ class LionClassifierTest {
     @Test
     void theEstimatorsTrainingDefaultsAreTheTrainersDefaults() {
         LionClassifier classifier = new LionClassifier(tiny(LionVariant.SELECTIVE));
-        TrainingOptions options = TrainingOptions.builder().epochs(1).workers(1)
-                .learningRate(LearningRateSchedule.constant(1)).build();
 
-        assertEquals(options.seed(), classifier.getSeed());
-        assertEquals(options.averagingFrequency(), classifier.getAveragingFrequency());
+        assertEquals(TrainingDefaults.SEED, classifier.getSeed());
+        assertEquals(TrainingDefaults.AVERAGING_FREQUENCY, classifier.getAveragingFrequency());
         assertEquals(TrainingDefaults.EPOCHS, classifier.getEpochs());
         assertEquals(TrainingDefaults.BATCH_SIZE_PER_WORKER, classifier.getBatchSize());
         assertEquals(LearningRateSchedule.of(TrainingDefaults.PEAK_LEARNING_RATE, TrainingDefaults.WARMUP_EPOCHS,

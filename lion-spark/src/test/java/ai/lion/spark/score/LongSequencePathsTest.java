@@ -55,7 +55,7 @@ class LongSequencePathsTest {
     @BeforeAll
     static void buildModel() {
         lion = LionModels.build(LionConfig.builder().variant(LionVariant.SELECTIVE).width(8).depth(2).heads(2)
-                .tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.of(1e-3));
+                .tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.defaults());
         Nd4j.getRandom().setSeed(3);
         lion.params().addi(Nd4j.randn(DataType.FLOAT, lion.params().shape()).muli(0.3));
     }
@@ -111,7 +111,7 @@ class LongSequencePathsTest {
     @Test
     void aSoftmaxModelHasNoLinearFormAndIsScoredByItsGraph() {
         ComputationGraph softmax = LionModels.build(LionConfig.builder().variant(LionVariant.SOFTMAX).width(8).depth(1)
-                .heads(2).tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.of(1e-3));
+                .heads(2).tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.defaults());
         ScoringModel model = new ScoringModel(softmax, ModelSignature.of(softmax.getConfiguration()), null);
         MultiDataSet batch = tokenBatch(new Random(9), 20, 9);
 

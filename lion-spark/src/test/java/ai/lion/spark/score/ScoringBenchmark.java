@@ -117,7 +117,7 @@ public final class ScoringBenchmark {
         if (model == null) {
             LionConfig config = defaultModel(vocabulary, classes, Math.max(256, longLength));
             Path file = work.resolve("lion.zip");
-            ModelSerializer.writeModel(LionModels.build(config, AdamW.of(1e-3)), file.toFile(), false);
+            ModelSerializer.writeModel(LionModels.build(config, AdamW.defaults()), file.toFile(), false);
             model = file.toString();
             description = String.format(Locale.ROOT, "LION %s token classifier, width %d, depth %d, %d heads,"
                     + " vocabulary %d, %d classes (freshly initialised)", config.variant(), config.width(),

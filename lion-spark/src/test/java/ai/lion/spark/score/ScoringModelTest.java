@@ -104,7 +104,7 @@ class ScoringModelTest {
     void callersOnNewThreadsLeaveNoNativeMemoryBehind() throws Exception {
         LionConfig config = LionConfig.builder().variant(LionVariant.SELECTIVE).width(32).depth(2).heads(4)
                 .mlpRatio(4).tokens(1000, 128).numClasses(2).build();
-        ComputationGraph graph = LionModels.build(config, AdamW.of(1e-3));
+        ComputationGraph graph = LionModels.build(config, AdamW.defaults());
         ScoringModel model = new ScoringModel(graph, ModelSignature.of(graph.getConfiguration()), null);
         INDArray tokens = Nd4j.rand(DataType.FLOAT, 8, 1, 128).muli(999).castTo(DataType.INT32)
                 .castTo(DataType.FLOAT);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lion.core.layers.TokenLayer;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
-import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
 import ai.lion.core.models.PatchInput;
 import ai.lion.spark.checkpoint.Checkpoint;
@@ -60,20 +59,20 @@ class LionModelTrainingTest extends LocalSparkTest {
             .build();
 
     private static GraphFactory lion() {
-        return GraphFactory.of(() -> LionModels.configuration(CONFIG, AdamW.of(0.05).withWeightDecay(0.01)),
-                CONFIG.toJson());
+        return GraphFactory.of(CONFIG, AdamW.defaults().withWeightDecay(0.01));
     }
 
     private static TrainingReport fit(String root) throws IOException {
-        TrainingOptions options = TrainingOptions.builder()
+        return LionTrainer.builder(lion())
+                .batches(SyntheticPatches.spec(16))
+                .checkpointRoot(root)
                 .epochs(2).seed(SEED).workers(2).averagingFrequency(2)
                 .trainingApproach(RDDTrainingApproach.Direct)
                 .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.25, 0.005))
                 .gradientClipping(GradientClipping.l2PerLayer(1.0))
                 .checkpointEverySplits(1)
-                .build();
-        return LionTrainer.fit(sc, SyntheticPatches.fixedLengthFrame(spark, SEED, 128, "train", 2, PATCHES), validation(),
-                SyntheticPatches.spec(16), options, root, lion());
+                .build()
+                .fit(SyntheticPatches.fixedLengthFrame(spark, SEED, 128, "train", 2, PATCHES), validation());
     }
 
     private static Dataset<Row> validation() {

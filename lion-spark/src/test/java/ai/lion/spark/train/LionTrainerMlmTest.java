@@ -76,9 +76,10 @@ class LionTrainerMlmTest extends LocalSparkTest {
         TrainingReport report;
         List<String> progress;
         try (LogCapture log = LogCapture.of("ai.lion.spark.train.progress")) {
-            report = LionTrainer.fit(sc, sequences(1, 192), validation, spec, TrainingOptions.builder()
+            report = LionTrainer.builder(factory).batches(spec).checkpointRoot(root)
                     .epochs(2).seed(5).workers(2).averagingFrequency(3).trainingApproach(RDDTrainingApproach.Direct)
-                    .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build(), root, factory);
+                    .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build()
+                    .fit(sequences(1, 192), validation);
             progress = log.messages();
         }
 

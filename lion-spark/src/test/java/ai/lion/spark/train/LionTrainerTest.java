@@ -165,8 +165,7 @@ class LionTrainerTest {
                 .filter(line -> line.get("type").asText().equals("split_times")).toList();
 
         assertEquals(ReferenceRun.EPOCHS, times.size());
-        TrainingOptions options = ReferenceRun.options().build();
-        int workers = options.workers();
+        int workers = ReferenceRun.WORKERS;
         for (JsonNode line : times) {
             assertEquals(report.epochs().get(line.get("epoch").asInt()).splits(), line.get("splits").asInt());
             JsonNode seconds = line.get("seconds_per_split");
@@ -180,7 +179,7 @@ class LionTrainerTest {
             assertTrue(line.get("tasks_per_split").asDouble() >= workers, line::toString);
             // a worker fits at most averagingFrequency minibatches (of the BatchSpec's size) per split
             double step = line.get("fit_seconds_per_minibatch").asDouble();
-            assertTrue(step > 0 && fit <= step * options.averagingFrequency() * (1 + 1e-9), line::toString);
+            assertTrue(step > 0 && fit <= step * ReferenceRun.AVERAGING_FREQUENCY * (1 + 1e-9), line::toString);
         }
     }
 
@@ -211,13 +210,12 @@ class LionTrainerTest {
 
     @Test
     void earlyStoppingEndsTheRunAndARerunTrainsNothing() throws IOException {
-        TrainingOptions options = ReferenceRun.options().epochs(4)
+        LionTrainer trainer = ReferenceRun.trainer(hdfs.url("/runs/early")).epochs(4)
                 .earlyStopping(new EarlyStopping(1, 10.0)) // no later epoch can improve by 10
                 .build();
-        String root = hdfs.url("/runs/early");
 
-        TrainingReport stopped = fitSmall(options, root);
-        TrainingReport rerun = fitSmall(options, root);
+        TrainingReport stopped = fitSmall(trainer);
+        TrainingReport rerun = fitSmall(trainer);
 
         assertEquals(StopReason.EARLY_STOPPING, stopped.stopReason());
         assertEquals(2, stopped.epochs().size(), "the first epoch improves, the second does not");
@@ -228,9 +226,8 @@ class LionTrainerTest {
     }
 
     /** 64 training rows: one split per epoch. */
-    private static TrainingReport fitSmall(TrainingOptions options, String root) throws IOException {
-        return LionTrainer.fit(sc, ReferenceRun.train(spark, 64), ReferenceRun.validation(spark),
-                SyntheticPatches.spec(ReferenceRun.BATCH_SIZE), options, root, ReferenceRun.factory());
+    private static TrainingReport fitSmall(LionTrainer trainer) throws IOException {
+        return trainer.fit(ReferenceRun.train(spark, 64), ReferenceRun.validation(spark));
     }
 
     @Test

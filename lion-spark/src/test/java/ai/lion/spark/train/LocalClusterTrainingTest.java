@@ -76,12 +76,10 @@ class LocalClusterTrainingTest {
             }
         });
         String root = hdfs.url("/runs/cluster");
-        TrainingOptions options = ReferenceRun.options().epochs(2).trainingApproach(RDDTrainingApproach.Export).build();
+        LionTrainer trainer = ReferenceRun.trainer(root).epochs(2).trainingApproach(RDDTrainingApproach.Export).build();
         CompletableFuture<TrainingReport> training = CompletableFuture.supplyAsync(() -> {
             try {
-                return LionTrainer.fit(sc, ReferenceRun.train(spark, 128),
-                        ReferenceRun.validation(spark), SyntheticPatches.spec(ReferenceRun.BATCH_SIZE), options, root,
-                        ReferenceRun.factory());
+                return trainer.fit(ReferenceRun.train(spark, 128), ReferenceRun.validation(spark));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

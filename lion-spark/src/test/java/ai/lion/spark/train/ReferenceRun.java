@@ -1,7 +1,6 @@
 package ai.lion.spark.train;
 
 import java.io.IOException;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,6 +17,8 @@ final class ReferenceRun {
     static final int VALIDATION_ROWS = 96;
     static final int BATCH_SIZE = 16;
     static final int EPOCHS = 3;
+    static final int WORKERS = 2;
+    static final int AVERAGING_FREQUENCY = 2;
     static final LearningRateSchedule LEARNING_RATE = LearningRateSchedule.warmupCosine(0.02, 0.5, 0.002);
 
     private ReferenceRun() {
@@ -35,13 +36,18 @@ final class ReferenceRun {
         return TinyGraphs.pooledClassifierFactory(SyntheticPatches.PATCH_DIM, 16, SyntheticPatches.CLASSES, SEED);
     }
 
-    /** Options of the reference run: 2 workers, 2 minibatches per averaging, a checkpoint every 2 splits. */
-    static TrainingOptions.Builder options() {
-        return TrainingOptions.builder()
+    /**
+     * The reference trainer with checkpoints under {@code checkpointRoot}: 2 workers, 2 minibatches per
+     * averaging, a checkpoint every 2 splits.
+     */
+    static LionTrainer.Builder trainer(String checkpointRoot) {
+        return LionTrainer.builder(factory())
+                .batches(SyntheticPatches.spec(BATCH_SIZE))
+                .checkpointRoot(checkpointRoot)
                 .epochs(EPOCHS)
                 .seed(SEED)
-                .workers(2)
-                .averagingFrequency(2)
+                .workers(WORKERS)
+                .averagingFrequency(AVERAGING_FREQUENCY)
                 .trainingApproach(RDDTrainingApproach.Direct)
                 .learningRate(LEARNING_RATE)
                 .gradientClipping(GradientClipping.l2PerLayer(5))
@@ -51,7 +57,6 @@ final class ReferenceRun {
 
     /** The reference run (or its continuation) with checkpoints under {@code checkpointRoot}. */
     static TrainingReport fit(SparkSession spark, String checkpointRoot) throws IOException {
-        return LionTrainer.fit(JavaSparkContext.fromSparkContext(spark.sparkContext()), train(spark, TRAIN_ROWS),
-                validation(spark), SyntheticPatches.spec(BATCH_SIZE), options().build(), checkpointRoot, factory());
+        return trainer(checkpointRoot).build().fit(train(spark, TRAIN_ROWS), validation(spark));
     }
 }

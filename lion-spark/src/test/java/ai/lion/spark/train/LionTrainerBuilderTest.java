@@ -8,21 +8,29 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.junit.jupiter.api.Test;
 
-class TrainingOptionsTest {
+class LionTrainerBuilderTest {
 
-    private static TrainingOptions.Builder valid() {
-        return TrainingOptions.builder().epochs(3).workers(2).learningRate(LearningRateSchedule.constant(1e-3));
+    private static final int BATCH_SIZE = 8;
+
+    private static LionTrainer.Builder required() {
+        return LionTrainer.builder(ReferenceRun.factory()).batches(SyntheticPatches.spec(BATCH_SIZE))
+                .checkpointRoot("file:/tmp/never-written");
     }
 
-    private static String rejection(TrainingOptions.Builder builder) {
+    private static LionTrainer.Builder valid() {
+        return required().epochs(3).learningRate(LearningRateSchedule.constant(1e-3));
+    }
+
+    private static String rejection(LionTrainer.Builder builder) {
         return assertThrows(IllegalArgumentException.class, builder::build).getMessage();
     }
 
     @Test
     void defaultsAreDocumented() {
-        TrainingOptions options = valid().build();
+        TrainingOptions options = valid().build().options();
 
         assertEquals(42, options.seed());
+        assertEquals(0, options.workers(), "Spark's default parallelism");
         assertEquals(5, options.averagingFrequency());
         assertTrue(options.batchSizePerWorker().isEmpty());
         assertEquals(2, options.aggregationDepth());
@@ -38,16 +46,31 @@ class TrainingOptionsTest {
     }
 
     @Test
+    void theBuiltTrainerKeepsItsSettingsWhenTheBuilderChangesAfterwards() {
+        LionTrainer.Builder builder = valid().epochs(4).workers(3);
+        LionTrainer trainer = builder.build();
+
+        builder.epochs(9).workers(1);
+
+        assertEquals(4, trainer.options().epochs());
+        assertEquals(3, trainer.options().workers());
+    }
+
+    @Test
     void requiredAndInvalidSettingsAreNamed() {
-        assertTrue(rejection(TrainingOptions.builder().workers(1).learningRate(LearningRateSchedule.constant(1)))
-                .contains("epochs is required"));
-        assertTrue(rejection(valid().workers(0)).contains("workers must be at least 1, got 0"));
+        assertTrue(rejection(required().learningRate(LearningRateSchedule.constant(1))).contains("epochs is required"));
+        assertTrue(rejection(LionTrainer.builder(ReferenceRun.factory()).checkpointRoot("file:/tmp/x").epochs(1)
+                .learningRate(LearningRateSchedule.constant(1))).contains("batches (the BatchSpec) is required"));
+        assertTrue(rejection(valid().checkpointRoot(" ")).contains("checkpointRoot is required"));
+        assertTrue(rejection(valid().workers(-1)).contains("workers must be at least 0, got -1"));
         assertTrue(rejection(valid().averagingFrequency(0)).contains("averagingFrequency"));
         assertTrue(rejection(valid().batchSizePerWorker(0)).contains("batchSizePerWorker"));
+        assertTrue(rejection(valid().batchSizePerWorker(BATCH_SIZE + 1))
+                .contains("batchSizePerWorker (9) must be a multiple of the BatchSpec's batchSize (8)"));
         assertTrue(rejection(valid().checkpointEverySplits(-1)).contains("checkpointEverySplits"));
         assertTrue(rejection(valid().weightDecay(Double.NaN)).contains("weightDecay"));
         assertTrue(rejection(valid().exportDirectory(" ")).contains("exportDirectory"));
-        assertTrue(rejection(TrainingOptions.builder().epochs(1).workers(1)).contains("learningRate is required"));
+        assertTrue(rejection(required().epochs(1)).contains("learningRate is required"));
         assertTrue(rejection(valid().learningRate(LearningRateSchedule.warmupCosine(1, 3, 0)))
                 .contains("warmupEpochs"));
     }
