@@ -15,8 +15,6 @@ import ai.lion.datasets.PrepareReport;
 import ai.lion.datasets.TextMlmConfig;
 import ai.lion.datasets.TextMlmPreparer;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -31,8 +29,6 @@ import java.util.function.Consumer;
  * @param spark   the session settings
  */
 record PrepareJob(PrepareConfig prepare, PrepareOptions options, SparkConfig spark) implements Job {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
 
     /**
      * The datasets' own parameter parsers, run while the configuration is checked so that a bad
@@ -68,7 +64,6 @@ record PrepareJob(PrepareConfig prepare, PrepareOptions options, SparkConfig spa
     public void run(PrintStream out) {
         try (SparkSession session = SparkSessions.start(spark, "lion-prepare-" + prepare.dataset())) {
             PrepareReport report = DatasetPreparers.named(prepare.dataset()).prepare(session, options);
-            LOG.info("Prepared {}", report);
             out.println("Prepared " + report);
         }
     }
