@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One {@code fit} step (forward, loss, backward and the AdamW update) of the model the Fashion-MNIST
  * demo trains ({@code conf/fashion-mnist-lion-s.conf}): a LION-S patch classifier of width 128, depth 2,
  * 4 heads, MLP ratio 2 and learned positions on 16 patches of 7×7 pixels plus the cls token, float32,
- * random standardised pixels. This is what each Spark worker repeats, so examples per second of
- * the demo's training follow from it (batch size / step time, per worker).
+ * random standardised pixels, and the softmax Transformer of the same shape beside it. This is what
+ * each Spark worker repeats, so examples per second of the demo's training follow from it (batch
+ * size / step time, per worker).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -47,13 +48,17 @@ public class PatchClassifierFitBenchmark {
     @Param({"64", "128"})
     public int batch;
 
+    /** The sequence mixer: the demo's LION-S, or the softmax baseline of the same shape. */
+    @Param({"SELECTIVE", "SOFTMAX"})
+    public LionVariant variant;
+
     private ComputationGraph graph;
     private DataSet minibatch;
 
     @Setup
     public void setUp() {
         LionConfig config = LionConfig.builder()
-                .variant(LionVariant.SELECTIVE).width(128).depth(2).heads(4).mlpRatio(2)
+                .variant(variant).width(128).depth(2).heads(4).mlpRatio(2)
                 .positionalEmbedding(true).numClasses(CLASSES).patches(IMAGE_SIZE, PATCH_SIZE, 1)
                 .build();
         graph = LionModels.build(config, AdamW.defaults());
