@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * 4 heads, MLP ratio 2 and learned positions on 16 patches of 7×7 pixels plus the cls token, float32,
  * random standardised pixels, and the softmax Transformer of the same shape beside it. This is what
  * each Spark worker repeats, so examples per second of the demo's training follow from it (batch
- * size / step time, per worker).
+ * size / step time, per worker). Each benchmark thread has its own graph, so {@code -t 2} times two
+ * workers fitting at once in one JVM, as two Spark task threads of one executor do.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 public class PatchClassifierFitBenchmark {
 
     static final int IMAGE_SIZE = 28;
