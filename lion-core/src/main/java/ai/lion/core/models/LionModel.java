@@ -136,12 +136,11 @@ public final class LionModel {
         }
     }
 
-    /** Reads the model file {@code file}; see {@link #read(InputStream, String, boolean)}. */
-    public static LionModel read(File file, boolean withUpdater) throws IOException {
-        return read(file, file.toString(), withUpdater);
-    }
-
-    private static LionModel read(File file, String source, boolean withUpdater) throws IOException {
+    /**
+     * Reads the model file {@code file}, named {@code source} in messages (e.g. where it was copied
+     * from); see {@link #read(InputStream, String, boolean)}.
+     */
+    public static LionModel read(File file, String source, boolean withUpdater) throws IOException {
         LionConfig config;
         Provenance provenance;
         try (ZipFile zip = new ZipFile(file)) {
@@ -169,13 +168,38 @@ public final class LionModel {
     private static String text(ZipFile zip, String name, String source) throws IOException {
         ZipEntry entry = zip.getEntry(name);
         if (entry == null) {
-            throw new IllegalArgumentException(source + " has no " + name + " entry, so it was not written by this"
-                    + " project's LionModel; plain DL4J ModelSerializer zips are not LION model files (retrain, or"
-                    + " wrap the network with its LionConfig in a LionModel and write that)");
+            throw missing(name, source);
         }
         try (InputStream in = zip.getInputStream(entry)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static IllegalArgumentException missing(String name, String source) {
+        return new IllegalArgumentException(source + " has no " + name + " entry, so it was not written by this"
+                + " project's LionModel; plain DL4J ModelSerializer zips are not LION model files (retrain, or"
+                + " wrap the network with its LionConfig in a LionModel and write that)");
+    }
+
+    /**
+     * Only the {@link LionConfig} of the model file read from {@code in}, without restoring the network:
+     * what a driver needs to plan work on the model. The stream is read up to that entry, not closed.
+     *
+     * @param source names the file in messages
+     * @throws IllegalArgumentException if the file has no (valid) {@value #CONFIG_ENTRY}
+     */
+    public static LionConfig readConfig(InputStream in, String source) throws IOException {
+        ZipInputStream zip = new ZipInputStream(in);
+        for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            if (entry.getName().equals(CONFIG_ENTRY)) {
+                try {
+                    return LionConfig.fromJson(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        throw missing(CONFIG_ENTRY, source);
     }
 
     /** The number of parameters a network of {@code configuration} has, without building it. */

@@ -84,7 +84,7 @@ class LionModelTest {
         ModelSerializer.writeModel(LionModels.build(CONFIG, AdamW.defaults()), file.toFile(), false);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LionModel.read(file.toFile(), false));
+                () -> LionModel.read(file.toFile(), file.toString(), false));
 
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("has no " + LionModel.CONFIG_ENTRY + " entry"), e.getMessage());
@@ -96,7 +96,7 @@ class LionModelTest {
         Path file = Files.writeString(dir.resolve("model.zip"), "not a zip");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LionModel.read(file.toFile(), false));
+                () -> LionModel.read(file.toFile(), file.toString(), false));
 
         assertTrue(e.getMessage().startsWith(file + " is not a LION model file"), e.getMessage());
     }
@@ -124,7 +124,7 @@ class LionModelTest {
                 CONFIG.toBuilder().depth(2).build().toJson());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LionModel.read(altered.toFile(), false));
+                () -> LionModel.read(altered.toFile(), altered.toString(), false));
 
         assertTrue(e.getMessage().startsWith(altered + " has "), e.getMessage());
         assertTrue(e.getMessage().contains("depth 2"), e.getMessage());
