@@ -92,6 +92,26 @@ class LionModelTest {
     }
 
     @Test
+    void theConfigAloneIsReadWithoutTheNetworkAndAPlainZipIsRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.zip");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trained().write(out, true);
+        }
+        Path plain = dir.resolve("plain.zip");
+        ModelSerializer.writeModel(LionModels.build(CONFIG, AdamW.defaults()), plain.toFile(), false);
+
+        try (InputStream in = Files.newInputStream(file)) {
+            assertEquals(CONFIG, LionModel.readConfig(in, "the file"));
+        }
+        try (InputStream in = Files.newInputStream(plain)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> LionModel.readConfig(in, "model path " + plain));
+            assertTrue(e.getMessage().startsWith("model path " + plain + " has no lion-config.json entry"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void fileThatIsNoZipIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("model.zip"), "not a zip");
 
