@@ -12,33 +12,28 @@ import java.util.List;
 
 /**
  * The checkpoint {@code evaluate} and {@code score} use, as {@code checkpoint.select} picks it from the
- * store at {@code checkpoint.path}, loaded (every file verified) with the LION model configuration the
- * training run stored in it.
+ * store at {@code checkpoint.path}, loaded (every file verified).
  *
  * @param info       where the checkpoint is and what it records
- * @param checkpoint the loaded network, cursor and metrics
- * @param model      the model configuration of the run
+ * @param checkpoint the loaded model (network, LionConfig, provenance), cursor and metrics
  */
-record CheckpointedModel(CheckpointInfo info, Checkpoint checkpoint, LionConfig model) {
+record CheckpointedModel(CheckpointInfo info, Checkpoint checkpoint) {
 
     /**
      * Picks and loads the checkpoint.
      *
-     * @throws IllegalStateException if the store holds no checkpoint that fits the selection
-     * @throws IllegalArgumentException if the checkpoint's model configuration is not a LION model's
+     * @throws IllegalStateException if the store holds no checkpoint that fits the selection, or an older
+     *                               version of lion wrote it
      */
     static CheckpointedModel load(CheckpointConfig section, Configuration conf) throws IOException {
         CheckpointStore store = CheckpointStore.open(section.path(), conf, section.retention());
         CheckpointInfo info = select(store, section);
-        Checkpoint checkpoint = store.load(info);
-        LionConfig model;
-        try {
-            model = LionConfig.fromJson(checkpoint.modelConfigJson());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("checkpoint " + info.location() + " was not written by lion train: its "
-                    + "model configuration is not a LION model's (" + e.getMessage() + ")", e);
-        }
-        return new CheckpointedModel(info, checkpoint, model);
+        return new CheckpointedModel(info, store.load(info));
+    }
+
+    /** The configuration of the checkpoint's model. */
+    LionConfig config() {
+        return checkpoint.model().config();
     }
 
     private static CheckpointInfo select(CheckpointStore store, CheckpointConfig section) throws IOException {

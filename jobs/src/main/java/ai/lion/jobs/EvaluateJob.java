@@ -48,16 +48,16 @@ record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig ch
         CheckpointedModel model = CheckpointedModel.load(checkpoint, conf);
         Optional<DatasetMetadata> metadata = DatasetMetadata.ofDataset(data.path(), conf);
         if (metadata.isPresent()) {
-            DatasetFit.requireCheckpointFits(model.model(), checkpoint.path(), model.info().location().toString(),
+            DatasetFit.requireCheckpointFits(model.config(), checkpoint.path(), model.info().location().toString(),
                     metadata.get(), "data.path", data.rows().truncate());
         }
         try (SparkSession session = SparkSessions.start(spark, "lion-evaluate")) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            BatchSpec spec = BatchSpecs.of(data.rows(), model.model(), evaluate.batchSize());
+            BatchSpec spec = BatchSpec.of(model.config(), data.rows().settings(evaluate.batchSize()));
             String split = data.splitPath(evaluate.split());
             long started = System.nanoTime();
             Minibatches batches = new DataFrameBatcher(spec).batch(ParquetSource.read(session, split), evaluate.seed());
-            EvaluationResult result = Evaluator.evaluate(sc, model.checkpoint().graph(), batches.rdd());
+            EvaluationResult result = Evaluator.evaluate(sc, model.checkpoint().model().network(), batches.rdd());
             double seconds = (System.nanoTime() - started) / 1e9;
             long rowsSkipped = batches.rowCounts().skippedTotal(); // read before the baseline passes over the rows again
             EvaluationSummary summary = new EvaluationSummary(model.info().location().toString(),

@@ -8,7 +8,6 @@ import ai.lion.jobs.config.RowFormat;
 import ai.lion.jobs.config.ScoreConfig;
 import ai.lion.jobs.config.SparkConfig;
 import ai.lion.jobs.spark.SparkSessions;
-import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.ParquetSource;
 import ai.lion.datasets.output.StagedOutput;
 import ai.lion.spark.score.BatchScorer;
@@ -49,14 +48,13 @@ record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, 
         CheckpointedModel model = CheckpointedModel.load(checkpoint, preparing);
         Optional<DatasetMetadata> metadata = DatasetMetadata.ofSplit(score.input(), preparing);
         if (metadata.isPresent()) {
-            DatasetFit.requireCheckpointFits(model.model(), checkpoint.path(), model.info().location().toString(),
+            DatasetFit.requireCheckpointFits(model.config(), checkpoint.path(), model.info().location().toString(),
                     metadata.get(), "score.input", rows.truncate());
         }
         try (SparkSession session = SparkSessions.start(spark, "lion-score")) {
             Configuration conf = session.sparkContext().hadoopConfiguration();
-            BatchSpec spec = BatchSpecs.of(rows, model.model(), score.batchSize());
             BatchScorer scorer = BatchScorer.create(StoredModel.resolve(model.info().location().toString(), conf),
-                    ScoringSetup.options(score, spec, model.model().variant()));
+                    ScoringSetup.options(score, rows.settings(score.batchSize()), model.config().variant()));
             Dataset<Row> input = ParquetSource.read(session, score.input());
             ScoringReport report = output.write(staging -> scorer.writeParquet(input, staging.toString()));
             out.printf(Locale.ROOT, "Scored %d of %d rows (%.0f rows/s) with checkpoint %s into %s%n",

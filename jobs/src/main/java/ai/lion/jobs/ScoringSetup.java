@@ -3,7 +3,7 @@ package ai.lion.jobs;
 import ai.lion.core.attention.Form;
 import ai.lion.core.models.LionVariant;
 import ai.lion.jobs.config.ScoreConfig;
-import ai.lion.spark.data.BatchSpec;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.score.LongSequencePaths;
 import ai.lion.spark.score.ScoringOptions;
 import java.util.Locale;
@@ -15,15 +15,15 @@ final class ScoringSetup {
     }
 
     /**
-     * Options for rows laid out as {@code spec}, scored by a model of {@code variant}. The form decides
+     * Options for rows laid out as {@code data} says, scored by a model of {@code variant}. The form decides
      * which sequences leave the plain attention path: with {@code auto} those longer than
      * {@code score.max-attention-length} go through the chunk form (none for a softmax model, which has
      * the attention form only); with {@code attention} none; with {@code chunk} or {@code rnn} all of them.
      *
      * @throws IllegalArgumentException for {@code chunk} or {@code rnn} with a softmax model
      */
-    static ScoringOptions options(ScoreConfig score, BatchSpec spec, LionVariant variant) {
-        ScoringOptions.Builder options = ScoringOptions.builder(spec).embeddings(score.includeEmbedding());
+    static ScoringOptions options(ScoreConfig score, DataSettings data, LionVariant variant) {
+        ScoringOptions.Builder options = ScoringOptions.builder(data).embeddings(score.includeEmbedding());
         boolean softmax = variant == LionVariant.SOFTMAX;
         if (softmax && score.form().filter(form -> form != Form.ATTENTION).isPresent()) {
             throw new IllegalArgumentException("score.form = " + score.form().get().name().toLowerCase(Locale.ROOT)

@@ -64,8 +64,8 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             if (!checkpoint.resume()) {
                 refuseExistingCheckpoints(sc);
             }
-            BatchSpec spec = BatchSpecs.of(data.rows(), model, train.batchSizePerWorker());
-            LionTrainer trainer = TrainingSetup.trainer(model, spec, train, checkpoint);
+            LionTrainer trainer = TrainingSetup.trainer(model, data, train, checkpoint);
+            BatchSpec spec = trainer.batches();
             Dataset<Row> validationRows = ParquetSource.read(session, data.splitPath(validationSplit));
             TrainingReport report = trainer.fit(ParquetSource.read(session, data.splitPath(data.trainSplit())),
                     validationRows);

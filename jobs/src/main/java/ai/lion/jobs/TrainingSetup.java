@@ -3,10 +3,9 @@ package ai.lion.jobs;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.jobs.config.CheckpointConfig;
+import ai.lion.jobs.config.DataConfig;
 import ai.lion.jobs.config.TrainConfig;
-import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.train.EarlyStopping;
-import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.LionTrainer;
 
@@ -18,13 +17,15 @@ final class TrainingSetup {
 
     /**
      * The trainer of {@code model} with AdamW at the decoupled weight decay {@code train.weight-decay},
-     * minibatches as {@code batches} describes (their size is the batch size per worker) and checkpoints
-     * in {@code checkpoint.path}.
+     * minibatches of {@code train.batch-size-per-worker} rows laid out as the {@code data} keys say, the
+     * train and validation split paths in every checkpoint model's provenance, and checkpoints in
+     * {@code checkpoint.path}.
      */
-    static LionTrainer trainer(LionConfig model, BatchSpec batches, TrainConfig train, CheckpointConfig checkpoint) {
-        LionTrainer.Builder trainer = LionTrainer.builder(
-                        GraphFactory.of(model, AdamW.defaults().withWeightDecay(train.weightDecay())))
-                .batches(batches)
+    static LionTrainer trainer(LionConfig model, DataConfig data, TrainConfig train, CheckpointConfig checkpoint) {
+        LionTrainer.Builder trainer = LionTrainer.builder(model, AdamW.defaults().withWeightDecay(train.weightDecay()))
+                .data(data.rows().settings(train.batchSizePerWorker()))
+                .dataPath("train", data.splitPath(data.trainSplit()))
+                .dataPath("validation", data.splitPath(data.validationSplit().orElseThrow()))
                 .checkpointRoot(checkpoint.path())
                 .epochs(train.epochs())
                 .seed(train.seed())

@@ -129,7 +129,7 @@ class JobsWiringTest {
     /** The checkpoint's class probabilities for every test row, computed here without Spark. */
     private static INDArray directProbabilities() throws IOException {
         CheckpointStore store = store();
-        ComputationGraph graph = store.load(store.latestValid().orElseThrow()).graph();
+        ComputationGraph graph = store.load(store.latestValid().orElseThrow()).model().network();
         INDArray features = Nd4j.create(testRows.size(), PATCH_DIM, PATCHES);
         for (int b = 0; b < testRows.size(); b++) {
             @SuppressWarnings("unchecked")

@@ -10,16 +10,14 @@ import java.util.Optional;
 import ai.lion.core.attention.Form;
 import ai.lion.core.models.LionVariant;
 import ai.lion.jobs.config.ScoreConfig;
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.score.ScoringOptions;
 import org.junit.jupiter.api.Test;
 
 /** {@link ScoringSetup}: the long-sequence form of LION models and of the softmax baseline. */
 class ScoringSetupTest {
 
-    private static final BatchSpec SPEC = BatchSpec.builder(InputKind.PATCHES).patchDim(4).numClasses(3).maxLength(5)
-            .batchSize(8).build();
+    private static final DataSettings SPEC = DataSettings.builder().batchSize(8).build();
 
     private static ScoreConfig score(Optional<Form> form) {
         return new ScoreConfig("in", "out", false, form, 16, 100, 8, false);

@@ -4,6 +4,7 @@ import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.Task;
 import ai.lion.core.models.TokenInput;
 import ai.lion.spark.data.BadRowPolicy;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.data.LabelEncoding;
 
 import java.util.List;
@@ -47,6 +48,25 @@ public record RowFormat(Optional<String> sequenceColumn, String labelColumn, Str
                 reader.isSet("data.mask-token-id")
                         ? OptionalInt.of(reader.intAtLeast("data.mask-token-id", 0)) : OptionalInt.empty(),
                 reader.number("data.mlm-probability", p -> p > 0 && p <= 1, "must be a number in (0, 1]"));
+    }
+
+    /**
+     * The data library's {@link DataSettings} of these keys, in minibatches of {@code batchSize} rows; the
+     * model's config gives the rest of the {@code BatchSpec}.
+     */
+    public DataSettings settings(int batchSize) {
+        DataSettings.Builder settings = DataSettings.builder()
+                .labelColumn(labelColumn)
+                .idColumn(idColumn)
+                .truncate(truncate)
+                .badRowPolicy(badRows)
+                .labelEncoding(labelEncoding)
+                .padId(padId)
+                .mlmProbability(mlmProbability)
+                .batchSize(batchSize);
+        sequenceColumn.ifPresent(settings::sequenceColumn);
+        maskTokenId.ifPresent(settings::maskTokenId);
+        return settings.build();
     }
 
     /**

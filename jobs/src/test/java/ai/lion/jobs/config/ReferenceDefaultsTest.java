@@ -7,9 +7,7 @@ import ai.lion.core.attention.LionOptions;
 import ai.lion.core.inference.EncoderOptions;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
-import ai.lion.spark.train.GraphFactory;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.LionTrainer;
 import ai.lion.spark.train.TrainingDefaults;
@@ -45,10 +43,8 @@ class ReferenceDefaultsTest {
 
     @Test
     void trainKeysAreTheTrainersDefaults() {
-        BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(16).numClasses(2).maxLength(8).batchSize(1)
-                .build();
-        TrainingOptions options = LionTrainer.builder(GraphFactory.of(TINY, AdamW.defaults())).batches(spec)
-                .checkpointRoot("unused").epochs(1).learningRate(LearningRateSchedule.constant(1)).build().options();
+        TrainingOptions options = LionTrainer.builder(TINY, AdamW.defaults())
+                .data(DataSettings.builder().batchSize(1).build()).checkpointRoot("unused").epochs(1).learningRate(LearningRateSchedule.constant(1)).build().options();
 
         assertEquals(options.seed(), REFERENCE.getLong("train.seed"));
         assertEquals(options.averagingFrequency(), REFERENCE.getInt("train.averaging-frequency"));
@@ -66,11 +62,8 @@ class ReferenceDefaultsTest {
     }
 
     @Test
-    void dataKeysAreTheBatchSpecsDefaults() {
-        BatchSpec tokens = BatchSpec.builder(InputKind.TOKENS).vocabularySize(16).numClasses(2).maxLength(8)
-                .batchSize(4).build();
-        BatchSpec mlm = BatchSpec.builder(InputKind.MLM).vocabularySize(16).maskTokenId(3).maxLength(8)
-                .batchSize(4).build();
+    void dataKeysAreTheDataSettingsDefaults() {
+        DataSettings tokens = DataSettings.builder().batchSize(4).build();
 
         assertEquals(tokens.labelColumn(), REFERENCE.getString("data.label-column"));
         assertEquals(tokens.idColumn(), REFERENCE.getString("data.id-column"));
@@ -78,6 +71,6 @@ class ReferenceDefaultsTest {
         assertEquals(name(tokens.badRowPolicy()), REFERENCE.getString("data.bad-rows"));
         assertEquals(name(tokens.labelEncoding()), REFERENCE.getString("data.label-encoding"));
         assertEquals(tokens.padId(), REFERENCE.getInt("data.pad-id"));
-        assertEquals(mlm.mlmProbability(), REFERENCE.getDouble("data.mlm-probability"));
+        assertEquals(tokens.mlmProbability(), REFERENCE.getDouble("data.mlm-probability"));
     }
 }

@@ -135,7 +135,7 @@ class StandaloneClusterIT {
         CheckpointStore store = CheckpointStore.open(checkpoints, hdfs.getConfiguration(0));
         CheckpointInfo newest = store.latestValid().orElseThrow(() -> new AssertionError("no checkpoint in " + checkpoints));
         assertEquals(2, newest.cursor().epoch(), "the newest checkpoint should be the finished run's: " + newest);
-        return store.load(newest).graph().params();
+        return store.load(newest).model().network().params();
     }
 
     private static Path logs() {

@@ -97,7 +97,7 @@ public final class SplitBenchmark {
         CheckpointStore store = CheckpointStore.open(root.toUri().toString(), new Configuration());
         MeasuredEpoch epoch = MeasuredEpoch.last(store.metricsLog().readAll());
         ComputationGraph graph = store.load(store.latestValid().orElseThrow(
-                () -> new IllegalStateException("the training run left no valid checkpoint in " + root))).graph();
+                () -> new IllegalStateException("the training run left no valid checkpoint in " + root))).model().network();
         try (SparkSession session = SparkSession.builder().master(master).appName("split-bench-round").getOrCreate()) {
             AveragingRound round = new AveragingRound(JavaSparkContext.fromSparkContext(session.sparkContext()), graph);
             return new SplitMeasurement(master, workers, averaging, batch, epoch.splits(), epoch.examplesPerSecond(),

@@ -12,7 +12,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 final class ClassifierHead {
 
     /** Vertex name of the pooled sequence. */
-    static final String POOL = "pool";
+    static final String POOL = LionModels.POOLED;
 
     private ClassifierHead() {
     }

@@ -1,5 +1,6 @@
 package ai.lion.core.models;
 
+import java.io.Serializable;
 import org.nd4j.shade.jackson.annotation.JsonSubTypes;
 import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 
@@ -11,7 +12,7 @@ import org.nd4j.shade.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = PatchInput.class, name = "PATCHES"),
         @JsonSubTypes.Type(value = TokenInput.class, name = "TOKENS")})
-public sealed interface InputSpec permits PatchInput, TokenInput {
+public sealed interface InputSpec extends Serializable permits PatchInput, TokenInput {
 
     /** Number of positions the attention layers see (for patches: the patches plus the cls token). */
     int sequenceLength();

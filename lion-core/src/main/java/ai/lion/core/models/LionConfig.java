@@ -5,6 +5,7 @@ import static ai.lion.core.models.Checks.present;
 import static ai.lion.core.models.Checks.probability;
 
 import ai.lion.core.attention.LionOptions;
+import java.io.Serializable;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -15,7 +16,7 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
 /**
  * Everything needed to build a LION model: the input, the task, the block stack and the
  * regularisation. Immutable and validated; create it with {@link #builder()} and store it with
- * {@link #toJson()} / {@link #fromJson(String)}.
+ * {@link #toJson()} / {@link #fromJson(String)}. Serializable, so that Spark can ship it with a task.
  *
  * <p>Defaults follow the authors' DeiT-tiny vision setup (docs/lion-math.md §7): LION-D, width 192, depth 12,
  * 3 heads, MLP ratio 4, ATTENTION form, MEAN pooling, no positional embedding, no dropout or drop-path,
@@ -55,7 +56,7 @@ public record LionConfig(
         @JsonProperty("numClasses") int numClasses,
         @JsonProperty("seed") long seed,
         @JsonProperty("input") InputSpec input,
-        @JsonProperty("task") Task task) {
+        @JsonProperty("task") Task task) implements Serializable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

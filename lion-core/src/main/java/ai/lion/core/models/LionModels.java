@@ -23,6 +23,8 @@ public final class LionModels {
     public static final String INPUT = "input";
     /** Name of the single graph output (the softmax layer). */
     public static final String OUTPUT = "output";
+    /** Name of a classifier's pooling vertex, which feeds {@value #OUTPUT}: its activations are the sequence embedding. */
+    public static final String POOLED = "pool";
 
     private LionModels() {
     }

@@ -1,61 +1,46 @@
 package ai.lion.spark.checkpoint;
 
+import ai.lion.core.models.LionModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * Everything a training run needs to continue: the graph (parameters and updater state), where
- * training stands, the configurations that describe the model, and the metrics so far.
+ * Everything a training run needs to continue: the {@link LionModel} (network with parameters and
+ * updater state, its configuration and provenance), where training stands, and the metrics so far.
  *
- * <p>Build one with {@link #builder(ComputationGraph, TrainingCursor)} to write it to a
- * {@link CheckpointStore}; {@link CheckpointStore#load(CheckpointInfo)} returns one restored from
- * storage. The graph is live and mutable (it belongs to the trainer); everything else is immutable.
+ * <p>Build one with {@link #builder(LionModel, TrainingCursor)} to write it to a {@link CheckpointStore};
+ * {@link CheckpointStore#load(CheckpointInfo)} returns one restored from storage. The model's network
+ * is live and mutable (it belongs to the trainer); everything else is immutable.
  */
 public final class Checkpoint {
 
-    private final ComputationGraph graph;
-    private final String graphJson;
+    private final LionModel model;
     private final TrainingCursor cursor;
-    private final String modelConfigJson;
     private final List<String> metricsLog;
     private final Scores scores;
 
-    Checkpoint(ComputationGraph graph, String graphJson, TrainingCursor cursor, String modelConfigJson,
-               List<String> metricsLog, Scores scores) {
-        this.graph = Objects.requireNonNull(graph, "graph");
-        this.graphJson = Objects.requireNonNull(graphJson, "graphJson");
+    Checkpoint(LionModel model, TrainingCursor cursor, List<String> metricsLog, Scores scores) {
+        this.model = Objects.requireNonNull(model, "model");
         this.cursor = Objects.requireNonNull(cursor, "cursor");
-        this.modelConfigJson = Objects.requireNonNull(modelConfigJson, "modelConfigJson");
         this.metricsLog = List.copyOf(metricsLog);
         this.scores = Objects.requireNonNull(scores, "scores");
     }
 
-    /** Starts a checkpoint of {@code graph} (saved with its updater state) taken at {@code cursor}. */
-    public static Builder builder(ComputationGraph graph, TrainingCursor cursor) {
-        return new Builder(graph, cursor);
+    /** Starts a checkpoint of {@code model} (saved with its updater state) taken at {@code cursor}. */
+    public static Builder builder(LionModel model, TrainingCursor cursor) {
+        return new Builder(model, cursor);
     }
 
-    /** The network, with parameters and updater state. */
-    public ComputationGraph graph() {
-        return graph;
-    }
-
-    /** DL4J's JSON of the graph configuration, as stored. */
-    public String graphJson() {
-        return graphJson;
+    /** The model: network with parameters and updater state, its LionConfig and provenance. */
+    public LionModel model() {
+        return model;
     }
 
     /** Where training resumes. */
     public TrainingCursor cursor() {
         return cursor;
-    }
-
-    /** The caller's own model configuration (opaque JSON, stored verbatim). */
-    public String modelConfigJson() {
-        return modelConfigJson;
     }
 
     /** The metrics so far, one JSON object per line, oldest first. */
@@ -71,21 +56,14 @@ public final class Checkpoint {
     /** Collects the optional parts of a {@link Checkpoint}; every setter validates its argument. */
     public static final class Builder {
 
-        private final ComputationGraph graph;
+        private final LionModel model;
         private final TrainingCursor cursor;
-        private String modelConfigJson = "{}";
         private List<String> metricsLog = List.of();
         private final Map<String, Double> scores = new LinkedHashMap<>();
 
-        private Builder(ComputationGraph graph, TrainingCursor cursor) {
-            this.graph = Objects.requireNonNull(graph, "graph");
+        private Builder(LionModel model, TrainingCursor cursor) {
+            this.model = Objects.requireNonNull(model, "model");
             this.cursor = Objects.requireNonNull(cursor, "cursor");
-        }
-
-        /** The project's model configuration as JSON; {@code {}} if not set. */
-        public Builder modelConfigJson(String json) {
-            this.modelConfigJson = Json.requireWellFormed("modelConfigJson", json);
-            return this;
         }
 
         /** The metrics so far, each line one JSON object; none if not set. */
@@ -100,10 +78,9 @@ public final class Checkpoint {
             return this;
         }
 
-        /** The checkpoint; the graph's configuration JSON is taken now. */
+        /** The checkpoint. */
         public Checkpoint build() {
-            return new Checkpoint(graph, graph.getConfiguration().toJson(), cursor, modelConfigJson, metricsLog,
-                    new Scores(scores));
+            return new Checkpoint(model, cursor, metricsLog, new Scores(scores));
         }
     }
 }

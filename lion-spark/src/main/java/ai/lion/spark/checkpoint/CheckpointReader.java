@@ -1,5 +1,6 @@
 package ai.lion.spark.checkpoint;
 
+import ai.lion.core.models.LionModel;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Reads one checkpoint directory and checks every byte against the manifest. Damage (a missing,
@@ -68,33 +67,28 @@ final class CheckpointReader {
 
     /** Loads the checkpoint, verifying each file as it is read. */
     Checkpoint load(Path directory, Manifest manifest) throws IOException {
-        String graphJson = text(directory, manifest, CheckpointFiles.GRAPH_CONFIG);
-        String modelConfigJson = text(directory, manifest, CheckpointFiles.MODEL_CONFIG);
         byte[] metrics = bytes(directory, manifest, CheckpointFiles.METRICS);
-        return new Checkpoint(restoreGraph(directory, manifest), graphJson, manifest.cursor(), modelConfigJson,
-                Json.linesOf(metrics), manifest.scores());
+        return new Checkpoint(restoreModel(directory, manifest), manifest.cursor(), Json.linesOf(metrics),
+                manifest.scores());
     }
 
-    private ComputationGraph restoreGraph(Path directory, Manifest manifest) throws IOException {
-        // ModelSerializer needs a local file (it copies any stream to one itself)
+    private LionModel restoreModel(Path directory, Manifest manifest) throws IOException {
+        // DL4J restores from a local file (it copies any stream to one itself)
         java.nio.file.Path local = Files.createTempFile("lion-checkpoint-", ".zip");
         try {
             try (OutputStream out = Files.newOutputStream(local)) {
                 copyVerified(directory, entry(directory, manifest, CheckpointFiles.MODEL), out);
             }
+            Path model = new Path(directory, CheckpointFiles.MODEL);
             try {
-                return ModelSerializer.restoreComputationGraph(local.toFile(), true);
-            } catch (RuntimeException e) {
+                return LionModel.read(local.toFile(), model.toString(), true);
+            } catch (IllegalArgumentException e) {
                 throw new IOException("Checkpoint " + directory + ": " + CheckpointFiles.MODEL
-                        + " matches its checksum but DL4J cannot restore it: " + e.getMessage(), e);
+                        + " matches its checksum but cannot be restored: " + e.getMessage(), e);
             }
         } finally {
             Files.deleteIfExists(local);
         }
-    }
-
-    private String text(Path directory, Manifest manifest, String name) throws IOException {
-        return new String(bytes(directory, manifest, name), StandardCharsets.UTF_8);
     }
 
     private byte[] bytes(Path directory, Manifest manifest, String name) throws IOException {

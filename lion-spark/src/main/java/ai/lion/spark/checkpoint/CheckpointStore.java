@@ -24,9 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Layout of the root directory:
  * <pre>
  * ckpt-000011/                 committed checkpoints, numbered 1, 2, ... in write order
- *   model.zip                  parameters + updater state (DL4J ModelSerializer)
- *   graph.json                 DL4J graph configuration
- *   model-config.json          the caller's model configuration (opaque JSON)
+ *   model.zip                  the LionModel: parameters + updater state, LionConfig, provenance
  *   metrics.jsonl              the metrics so far
  *   manifest.json              sequence, time, cursor, scores, size + SHA-256 of the files above
  *   manifest.json.sha256       SHA-256 of manifest.json
@@ -40,13 +38,15 @@ import org.slf4j.LoggerFactory;
  * rename, so readers see either all of it or nothing. After each write the {@link RetentionPolicy}
  * decides which older checkpoints to delete.
  *
- * <p>Reading ({@link #list()}, {@link #latestValid()}, {@link #load}) never modifies the store. One
+ * <p>Reading ({@link #list()}, {@link #latestValid()}, {@link #load}) never modifies the store. A
+ * checkpoint an older version of the project wrote (manifest format 1) is not passed over as damaged:
+ * reading it throws {@link UnsupportedCheckpointFormatException}. One
  * writer per root: a training run takes the root's {@link #lock lock} before it {@link #recover()}s and
  * writes; the class is not thread-safe.
  *
  * <p>On HDFS every file close waits until the DataNodes have reported the last block; the client polls
  * for that from {@code dfs.client.block.write.locateFollowingBlock.initial.delay.ms} (400 ms by default),
- * so a write of six files can spend a second or two waiting, whatever the model size. Lower that client
+ * so a write of four files can spend a second or two waiting, whatever the model size. Lower that client
  * setting (for example to 25 ms, with {@code ...locateFollowingBlock.retries} raised to 10) if
  * checkpoints are frequent.
  */
@@ -230,8 +230,8 @@ public final class CheckpointStore {
     }
 
     /**
-     * Loads a checkpoint: the graph with its updater state, the cursor, both configurations, the
-     * metrics and scores. Every byte is checked against the manifest on the way.
+     * Loads a checkpoint: the LionModel with its updater state, the cursor, the metrics and scores.
+     * Every byte is checked against the manifest on the way.
      *
      * @throws CorruptCheckpointException if any file does not match the manifest
      */

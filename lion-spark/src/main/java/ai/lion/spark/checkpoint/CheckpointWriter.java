@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Writes the files of one checkpoint into a fresh directory, digesting every byte on its way out;
@@ -30,9 +29,7 @@ final class CheckpointWriter {
             throw new IOException("Cannot create checkpoint directory " + directory);
         }
         List<Manifest.FileEntry> files = List.of(
-                write(directory, CheckpointFiles.MODEL, out -> ModelSerializer.writeModel(checkpoint.graph(), out, true)),
-                write(directory, CheckpointFiles.GRAPH_CONFIG, utf8(checkpoint.graphJson())),
-                write(directory, CheckpointFiles.MODEL_CONFIG, utf8(checkpoint.modelConfigJson())),
+                write(directory, CheckpointFiles.MODEL, out -> checkpoint.model().write(out, true)),
                 write(directory, CheckpointFiles.METRICS, bytes(Json.linesToBytes(checkpoint.metricsLog()))));
         Manifest manifest = new Manifest(sequence, Instant.now(), checkpoint.cursor(), checkpoint.scores(), files);
         byte[] manifestJson = manifest.toJson();

@@ -18,18 +18,6 @@ final class Json {
     private Json() {
     }
 
-    /** Returns {@code json} unchanged if it is exactly one well-formed JSON value. */
-    static String requireWellFormed(String what, String json) {
-        if (json == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        if (json.isBlank()) {
-            throw new IllegalArgumentException(what + " must not be blank");
-        }
-        parse(what, json);
-        return json;
-    }
-
     /** Returns an immutable copy of {@code lines} if each is one JSON object on a single line. */
     static List<String> requireObjectLines(String what, List<String> lines) {
         if (lines == null) {

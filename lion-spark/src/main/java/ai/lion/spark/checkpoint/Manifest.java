@@ -19,8 +19,13 @@ import org.apache.hadoop.fs.Path;
  */
 record Manifest(long sequence, Instant createdAt, TrainingCursor cursor, Scores scores, List<FileEntry> files) {
 
-    /** Version of the manifest layout; a reader refuses manifests it does not know. */
-    static final int FORMAT = 1;
+    /**
+     * Version of the checkpoint layout; a reader refuses manifests it does not know. Format 2: the
+     * checkpoint's {@code model.zip} is a {@link ai.lion.core.models.LionModel} file. Format 1 (a plain
+     * DL4J zip beside {@code graph.json} and {@code model-config.json}) is refused with
+     * {@link UnsupportedCheckpointFormatException}.
+     */
+    static final int FORMAT = 2;
 
     Manifest {
         files = List.copyOf(files);
@@ -62,11 +67,18 @@ record Manifest(long sequence, Instant createdAt, TrainingCursor cursor, Scores 
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
-    /** Reads a manifest; anything unexpected is reported as corruption of the checkpoint at {@code location}. */
+    /**
+     * Reads a manifest; anything unexpected is reported as corruption of the checkpoint at {@code location}.
+     *
+     * @throws UnsupportedCheckpointFormatException if an older version of the project wrote the checkpoint
+     */
     static Manifest parse(byte[] json, Path location) throws CorruptCheckpointException {
         try {
             JsonNode root = Json.MAPPER.readTree(json);
             long format = integer(root, "format");
+            if (format < FORMAT) {
+                throw new UnsupportedCheckpointFormatException(location, format, FORMAT);
+            }
             if (format != FORMAT) {
                 throw new IllegalArgumentException("unknown manifest format " + format + " (this reader knows " + FORMAT + ")");
             }

@@ -33,8 +33,6 @@ public interface HasLionParams extends Params {
 
     default IntParam maxLength() { return lionParams().maxLength; }
 
-    default IntParam patchDim() { return lionParams().patchDim; }
-
     default Param<String> badRowPolicy() { return lionParams().badRowPolicy; }
 
     default Param<String> form() { return lionParams().form; }
@@ -58,8 +56,6 @@ public interface HasLionParams extends Params {
     default int getBatchSize() { return (Integer) getOrDefault(batchSize()); }
 
     default int getMaxLength() { return (Integer) getOrDefault(maxLength()); }
-
-    default int getPatchDim() { return (Integer) getOrDefault(patchDim()); }
 
     default BadRowPolicy getBadRowPolicy() { return BadRowPolicy.valueOf(getOrDefault(badRowPolicy())); }
 

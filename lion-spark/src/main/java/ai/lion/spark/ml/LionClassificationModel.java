@@ -1,14 +1,15 @@
 package ai.lion.spark.ml;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
+import ai.lion.core.models.Task;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.SequenceReader;
 import ai.lion.spark.score.BatchScorer;
 import ai.lion.spark.score.BroadcastModel;
-import ai.lion.spark.score.ModelSignature;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * A trained sequence classifier as a Spark ML {@code Transformer}: appends the predicted class
@@ -31,8 +31,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * {@link BatchScorer}: the model is broadcast once per Spark application and loaded once per executor.
  *
  * <p>{@code write().save(path)} stores the params as Spark ML metadata under {@code path/metadata} and
- * the DL4J model (parameters, no updater state) as {@code path/model/model.zip}, plus the model's
- * own configuration in {@code path/model/model-config.json} if it has one; {@link #load} restores it.
+ * the {@link LionModel} file (parameters without updater state, LionConfig, provenance) as
+ * {@code path/model/model.zip}, which can also be scored by itself; {@link #load} restores both.
  */
 public final class LionClassificationModel extends Model<LionClassificationModel>
         implements HasLionParams, MLWritable {
@@ -41,27 +41,26 @@ public final class LionClassificationModel extends Model<LionClassificationModel
 
     private final String uid;
     private final LionParams params;
-    private final transient ComputationGraph graph;
-    private final String modelConfigJson;
+    private final transient LionModel model;
     private transient BroadcastModel shipped;
 
-    LionClassificationModel(String uid, ComputationGraph graph, String modelConfigJson) {
+    LionClassificationModel(String uid, LionModel model) {
         this.uid = Objects.requireNonNull(uid, "uid");
-        this.graph = Objects.requireNonNull(graph, "graph");
-        this.modelConfigJson = modelConfigJson;
+        this.model = Objects.requireNonNull(model, "model");
         this.params = new LionParams(this);
-        ModelSignature.of(graph.getConfiguration());
+        if (model.config().task() != Task.CLASSIFY) {
+            throw new IllegalArgumentException("a LionClassificationModel needs a CLASSIFY model, got task "
+                    + model.config().task());
+        }
     }
 
     /**
-     * Wraps a trained graph (a sequence classifier with one input and a softmax output fed by a pooling
-     * vertex, like the LION classifiers).
+     * Wraps a trained classifier.
      *
-     * @param modelConfigJson the model's own configuration (e.g. a LionConfig), or null
-     * @throws IllegalArgumentException if the graph is not such a classifier
+     * @throws IllegalArgumentException if the model is not a classifier (a masked-language model)
      */
-    public static LionClassificationModel of(ComputationGraph graph, String modelConfigJson) {
-        return new LionClassificationModel(Identifiable.randomUID("lionClassificationModel"), graph, modelConfigJson);
+    public static LionClassificationModel of(LionModel model) {
+        return new LionClassificationModel(Identifiable.randomUID("lionClassificationModel"), model);
     }
 
     @Override
@@ -74,19 +73,9 @@ public final class LionClassificationModel extends Model<LionClassificationModel
         return params;
     }
 
-    /** The trained network; callers must not change it. */
-    public ComputationGraph graph() {
-        return graph;
-    }
-
-    /** The model's own configuration JSON, if it has one. */
-    public Optional<String> modelConfigJson() {
-        return Optional.ofNullable(modelConfigJson);
-    }
-
-    /** What the network reads and predicts. */
-    public ModelSignature signature() {
-        return ModelSignature.of(graph.getConfiguration());
+    /** The trained model: network, config and provenance; callers must not change the network. */
+    public LionModel model() {
+        return model;
     }
 
     public LionClassificationModel setFeaturesCol(String value) { set(featuresCol(), value); return this; }
@@ -102,8 +91,6 @@ public final class LionClassificationModel extends Model<LionClassificationModel
     public LionClassificationModel setBatchSize(int value) { set(batchSize(), value); return this; }
 
     public LionClassificationModel setMaxLength(int value) { set(maxLength(), value); return this; }
-
-    public LionClassificationModel setPatchDim(int value) { set(patchDim(), value); return this; }
 
     public LionClassificationModel setBadRowPolicy(String value) { set(badRowPolicy(), value); return this; }
 
@@ -124,12 +111,12 @@ public final class LionClassificationModel extends Model<LionClassificationModel
      */
     @Override
     public StructType transformSchema(StructType schema) {
-        return outputSchema(this, signature(), schema);
+        return outputSchema(this, model.config(), schema);
     }
 
-    /** The input schema checked for {@code stage} and extended with its output columns. */
-    static StructType outputSchema(HasLionParams stage, ModelSignature model, StructType schema) {
-        SequenceReader.forSchema(schema, StageSettings.batchSpec(stage, model));
+    /** The input schema checked for {@code stage} reading rows for {@code model}, extended with its output columns. */
+    static StructType outputSchema(HasLionParams stage, LionConfig model, StructType schema) {
+        SequenceReader.forSchema(schema, BatchSpec.of(model, StageSettings.data(stage)));
         StructType output = schema.add(stage.getPredictionCol(), DataTypes.DoubleType, false)
                 .add(stage.getProbabilityCol(), SQLDataTypes.VectorType(), false);
         if (!stage.getEmbeddingCol().isEmpty()) {
@@ -146,9 +133,8 @@ public final class LionClassificationModel extends Model<LionClassificationModel
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema(), true);
-        BatchSpec spec = StageSettings.batchSpec(this, signature());
         BatchScorer scorer = BatchScorer.create(shippedTo(dataset.sparkSession().sparkContext()),
-                StageSettings.scoringOptions(this, spec));
+                StageSettings.scoringOptions(this));
         Dataset<Row> scored = scorer.score(dataset.toDF()).rows();
         return scored
                 .withColumn(getPredictionCol(), functions.col(getPredictionCol()).cast(DataTypes.DoubleType))
@@ -159,14 +145,14 @@ public final class LionClassificationModel extends Model<LionClassificationModel
     /** The broadcast of this model in {@code context}, made on first use there. */
     private synchronized BroadcastModel shippedTo(SparkContext context) {
         if (shipped == null || !shipped.isUsableIn(context)) {
-            shipped = BroadcastModel.of(context, graph, "LionClassificationModel " + uid, modelConfigJson);
+            shipped = BroadcastModel.of(context, model, "LionClassificationModel " + uid);
         }
         return shipped;
     }
 
     @Override
     public LionClassificationModel copy(ParamMap extra) {
-        LionClassificationModel copy = copyValues(new LionClassificationModel(uid, graph, modelConfigJson), extra);
+        LionClassificationModel copy = copyValues(new LionClassificationModel(uid, model), extra);
         synchronized (this) {
             copy.shipped = shipped;
         }
@@ -190,6 +176,6 @@ public final class LionClassificationModel extends Model<LionClassificationModel
 
     @Override
     public String toString() {
-        return "LionClassificationModel: uid=" + uid + ", " + signature();
+        return "LionClassificationModel: uid=" + uid + ", " + model;
     }
 }

@@ -3,9 +3,6 @@ package ai.lion.spark.ml;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.Task;
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.score.ModelSignature;
-import ai.lion.spark.train.GraphFactory;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.LearningRateSchedule.Decay;
 import ai.lion.spark.train.LionTrainer;
@@ -231,8 +228,6 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
 
     public LionClassifier setMaxLength(int value) { set(maxLength(), value); return this; }
 
-    public LionClassifier setPatchDim(int value) { set(patchDim(), value); return this; }
-
     public LionClassifier setBadRowPolicy(String value) { set(badRowPolicy(), value); return this; }
 
     public LionClassifier setForm(String value) { set(form(), value); return this; }
@@ -255,7 +250,7 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
             throw new IllegalArgumentException("label column '" + label + "' must exist and hold int classes; the"
                     + " input has " + schema.simpleString());
         }
-        return LionClassificationModel.outputSchema(this, signature(graphFactory()), schema);
+        return LionClassificationModel.outputSchema(this, requiredModel(), schema);
     }
 
     /**
@@ -273,14 +268,12 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         }
         transformSchema(dataset.schema(), true);
         LearningRateSchedule schedule = schedule();
-        GraphFactory graphFactory = graphFactory();
-        BatchSpec spec = StageSettings.batchSpec(this, signature(graphFactory));
         Dataset<Row> rows = dataset.toDF();
         String run = RunDirectory.of(this, rows);
         double held = getValidationFraction();
         Dataset<Row>[] split = rows.randomSplit(new double[] {1 - held, held}, getSeed());
-        LionTrainer trainer = LionTrainer.builder(graphFactory)
-                .batches(spec)
+        LionTrainer trainer = LionTrainer.builder(requiredModel(), AdamW.defaults().withWeightDecay(getWeightDecay()))
+                .data(StageSettings.data(this))
                 .checkpointRoot(run)
                 .epochs(getEpochs())
                 .seed(getSeed())
@@ -294,7 +287,7 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         } catch (IOException e) {
             throw new UncheckedIOException("training run in " + run + " failed", e);
         }
-        LionClassificationModel fitted = LionClassificationModel.of(report.graph(), graphFactory.modelConfigJson());
+        LionClassificationModel fitted = LionClassificationModel.of(report.model());
         return copyValues(fitted, ParamMap.empty()).setParent(this);
     }
 
@@ -311,15 +304,12 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         return LearningRateSchedule.of(getLearningRate(), getWarmupEpochs(), getLrSchedule(), getMinLearningRate());
     }
 
-    private GraphFactory graphFactory() {
+    /** The LionConfig to train, which param {@code model} must hold. */
+    private LionConfig requiredModel() {
         if (!isDefined(model)) {
             throw new IllegalArgumentException("param model of " + uid + " is required: the LionConfig to train");
         }
-        return GraphFactory.of(getModel(), AdamW.defaults().withWeightDecay(getWeightDecay()));
-    }
-
-    private static ModelSignature signature(GraphFactory graphFactory) {
-        return ModelSignature.of(graphFactory.configuration());
+        return getModel();
     }
 
     @Override

@@ -3,27 +3,23 @@ package ai.lion.spark.ml;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLWriter;
-import org.deeplearning4j.util.ModelSerializer;
 import org.json4s.JsonAST;
 import scala.Option;
 
 /**
  * Writes a {@link LionClassificationModel}: Spark ML's standard params metadata (the format of
- * {@code DefaultParamsWriter}, which Spark's Pipeline persistence reads) and the DL4J model files.
+ * {@code DefaultParamsWriter}, which Spark's Pipeline persistence reads) and the LionModel file.
  */
 final class LionModelWriter extends MLWriter {
 
-    /** Directory under the save path holding the DL4J files. */
+    /** Directory under the save path holding the model file. */
     static final String MODEL_DIRECTORY = "model";
-    /** The DL4J ModelSerializer zip (parameters, no updater state). */
+    /** The {@link ai.lion.core.models.LionModel} file (parameters without updater state, config, provenance). */
     static final String MODEL_ZIP = "model.zip";
-    /** The model's own configuration JSON, present if the model has one. */
-    static final String MODEL_CONFIG = "model-config.json";
 
     private final LionClassificationModel model;
 
@@ -39,12 +35,7 @@ final class LionModelWriter extends MLWriter {
         try {
             FileSystem fs = directory.getFileSystem(sc().hadoopConfiguration());
             try (OutputStream out = fs.create(new Path(directory, MODEL_ZIP), false)) {
-                ModelSerializer.writeModel(model.graph(), out, false);
-            }
-            if (model.modelConfigJson().isPresent()) {
-                try (OutputStream out = fs.create(new Path(directory, MODEL_CONFIG), false)) {
-                    out.write(model.modelConfigJson().get().getBytes(StandardCharsets.UTF_8));
-                }
+                model.model().write(out, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model of " + model.uid() + " to " + directory, e);

@@ -29,7 +29,6 @@ public final class LionParams implements Serializable {
     final Param<String> embeddingCol;
     final IntParam batchSize;
     final IntParam maxLength;
-    final IntParam patchDim;
     final Param<String> badRowPolicy;
     final Param<String> form;
     final IntParam chunkSize;
@@ -48,9 +47,8 @@ public final class LionParams implements Serializable {
                 + " empty for none");
         batchSize = new IntParam(owner, "batchSize", "rows per minibatch (in training: per worker)", ParamValidators.gtEq(1));
         maxLength = new IntParam(owner, "maxLength", "longest sequence accepted (tokens or patches); longer ones"
-                + " are bad rows", ParamValidators.gtEq(1));
-        patchDim = new IntParam(owner, "patchDim", "length of one patch vector for patch models; 0 to take it"
-                + " from the model", ParamValidators.gtEq(0));
+                + " are bad rows; 0 for the model's sequence length (a longer limit needs a token model"
+                + " without positional embeddings)", ParamValidators.gtEq(0));
         badRowPolicy = new Param<>(owner, "badRowPolicy", "what to do with invalid rows: FAIL the job or SKIP"
                 + " and count them", ParamValidators.inArray(names(BadRowPolicy.values())));
         form = new Param<>(owner, "form", "attention form for sequences longer than longSequenceThreshold",
@@ -75,8 +73,7 @@ public final class LionParams implements Serializable {
                 probabilityCol.w("probability"),
                 embeddingCol.w(""),
                 batchSize.w(TrainingDefaults.BATCH_SIZE_PER_WORKER),
-                maxLength.w(Integer.MAX_VALUE),
-                patchDim.w(0),
+                maxLength.w(0),
                 badRowPolicy.w(BadRowPolicy.FAIL.name()),
                 form.w(Form.ATTENTION.name()),
                 chunkSize.w(LionOptions.DEFAULT_CHUNK_SIZE),

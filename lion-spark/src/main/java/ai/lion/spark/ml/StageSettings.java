@@ -1,43 +1,30 @@
 package ai.lion.spark.ml;
 
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.score.LongSequencePaths;
-import ai.lion.spark.score.ModelSignature;
 import ai.lion.spark.score.ScoringOptions;
 
-/** Turns a stage's {@link HasLionParams} and its model's signature into the data and scoring settings. */
+/** Turns a stage's {@link HasLionParams} into the data and scoring settings; the model's config gives the rest. */
 final class StageSettings {
 
     private StageSettings() {
     }
 
-    /**
-     * The rows a stage reads: the model's input kind, vocabulary, patch length and classes, and the
-     * stage's columns, batch size, maximum length and bad-row policy.
-     *
-     * @throws IllegalArgumentException if the model does not state its patch length and {@code patchDim} is not set
-     */
-    static BatchSpec batchSpec(HasLionParams stage, ModelSignature model) {
-        BatchSpec.Builder spec = BatchSpec.builder(model.kind())
+    /** The data side of the rows a stage reads: its columns, batch size, maximum length and bad-row policy. */
+    static DataSettings data(HasLionParams stage) {
+        DataSettings.Builder data = DataSettings.builder()
                 .sequenceColumn(stage.getFeaturesCol()).labelColumn(stage.getLabelCol()).idColumn(stage.getIdCol())
-                .numClasses(model.numClasses()).batchSize(stage.getBatchSize()).maxLength(stage.getMaxLength())
-                .badRowPolicy(stage.getBadRowPolicy());
-        if (model.kind() == InputKind.TOKENS) {
-            return spec.vocabularySize(model.vocabularySize()).build();
+                .batchSize(stage.getBatchSize()).badRowPolicy(stage.getBadRowPolicy());
+        if (stage.getMaxLength() > 0) {
+            data.maxLength(stage.getMaxLength());
         }
-        int patchDim = stage.getPatchDim() > 0 ? stage.getPatchDim() : model.patchDim();
-        if (patchDim == 0) {
-            throw new IllegalArgumentException("the model does not state the length of its patch vectors; set"
-                    + " param patchDim of stage " + stage.uid());
-        }
-        return spec.patchDim(patchDim).build();
+        return data.build();
     }
 
     /** How a stage scores: output columns, and the long-sequence threshold and form. */
-    static ScoringOptions scoringOptions(HasLionParams stage, BatchSpec spec) {
+    static ScoringOptions scoringOptions(HasLionParams stage) {
         String embedding = stage.getEmbeddingCol();
-        ScoringOptions.Builder options = ScoringOptions.builder(spec)
+        ScoringOptions.Builder options = ScoringOptions.builder(data(stage))
                 .predictionColumn(stage.getPredictionCol())
                 .probabilityColumn(stage.getProbabilityCol())
                 .longSequenceThreshold(stage.getLongSequenceThreshold())

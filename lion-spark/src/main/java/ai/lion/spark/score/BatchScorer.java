@@ -1,5 +1,7 @@
 package ai.lion.spark.score;
 
+import ai.lion.core.models.Task;
+import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataSchemaException;
 import ai.lion.spark.data.RowCounts;
 import ai.lion.spark.data.SequenceReader;
@@ -18,14 +20,15 @@ import org.apache.spark.sql.SparkSession;
  * loads the model once ({@link ModelCache}) and streams its partitions through it in minibatches.
  *
  * <pre>{@code
- * ScoringOptions options = ScoringOptions.builder(spec).embeddings(true).longSequenceThreshold(4096).build();
+ * ScoringOptions options = ScoringOptions.builder(DataSettings.builder().batchSize(64).build())
+ *         .embeddings(true).longSequenceThreshold(4096).build();
  * BatchScorer scorer = BatchScorer.forModel(spark, "hdfs:///models/run-7/checkpoints", options);
  * ScoringReport report = scorer.writeParquet(ParquetSource.read(spark, "hdfs:///data/test"), "hdfs:///out/scores");
  * }</pre>
  *
  * <p>Everything that can be checked before the data is read is checked on the driver, before any
- * Spark job: the model path, the model's layout, its fit to the data spec, the input schema and the
- * output column names. Bad rows are handled on the executors as the spec's
+ * Spark job: the model path, that the model is a classifier, the fit of the data settings to its
+ * config, the input schema and the output column names. Bad rows are handled on the executors as the spec's
  * {@link ai.lion.spark.data.BadRowPolicy} says.
  *
  * <p><b>Retries.</b> Output goes through Spark's DataFrame writer, whose output committer writes each
@@ -37,31 +40,39 @@ public final class BatchScorer {
 
     private final ModelSource model;
     private final ScoringOptions options;
+    private final BatchSpec spec;
 
-    private BatchScorer(ModelSource model, ScoringOptions options) {
+    private BatchScorer(ModelSource model, ScoringOptions options, BatchSpec spec) {
         this.model = model;
         this.options = options;
+        this.spec = spec;
     }
 
     /**
-     * A scorer for {@code model}.
+     * A scorer for {@code model}, reading rows as its config and {@code options.data()} describe them.
      *
-     * @throws IncompatibleModelException if the model's input kind, vocabulary, feature width or number of
-     *                                    classes does not fit {@code options.spec()}
+     * @throws IncompatibleModelException if the model is not a classifier, or the data settings do not fit it
      */
     public static BatchScorer create(ModelSource model, ScoringOptions options) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(options, "options");
-        model.signature().requireCompatible(options.spec(), model.describe());
-        return new BatchScorer(model, options);
+        if (model.config().task() != Task.CLASSIFY) {
+            throw new IncompatibleModelException(model.describe(), List.of("it is a masked-language model (task "
+                    + model.config().task() + "); scoring runs classifiers"));
+        }
+        try {
+            return new BatchScorer(model, options, BatchSpec.of(model.config(), options.data()));
+        } catch (IllegalArgumentException e) {
+            throw new IncompatibleModelException(model.describe(), List.of(e.getMessage()));
+        }
     }
 
     /**
      * A scorer for the model stored at {@code modelPath} (see {@link StoredModel#resolve}), read with
      * the session's Hadoop configuration.
      *
-     * @throws IllegalArgumentException   if no model is found at the path
-     * @throws IncompatibleModelException if the model does not fit the data spec
+     * @throws IllegalArgumentException   if no LION model is found at the path
+     * @throws IncompatibleModelException if the model is not a classifier, or the data settings do not fit it
      */
     public static BatchScorer forModel(SparkSession spark, String modelPath, ScoringOptions options)
             throws IOException {
@@ -74,6 +85,11 @@ public final class BatchScorer {
 
     public ScoringOptions options() {
         return options;
+    }
+
+    /** The rows this scorer reads: the model's facts and the options' data settings. */
+    public BatchSpec spec() {
+        return spec;
     }
 
     /**
@@ -96,7 +112,7 @@ public final class BatchScorer {
      * @throws DataSchemaException      if a column has the wrong type
      */
     public ScoringReport writeParquet(Dataset<Row> rows, String outputPath) {
-        String id = options.spec().idColumn();
+        String id = spec.idColumn();
         if (!Arrays.asList(rows.schema().fieldNames()).contains(id)) {
             throw new IllegalArgumentException("column '" + id + "' is missing: scores are written with the id of their"
                     + " row; the DataFrame has columns " + Arrays.toString(rows.schema().fieldNames()));
@@ -113,7 +129,7 @@ public final class BatchScorer {
     }
 
     private ScoredRows score(Dataset<Row> rows, List<String> keptColumns) {
-        SequenceReader reader = SequenceReader.forSchema(rows.schema(), options.spec());
+        SequenceReader reader = SequenceReader.forSchema(rows.schema(), spec);
         OutputLayout output = OutputLayout.of(rows.schema(), keptColumns, options);
         RowCounts counts = RowCounts.register(rows.sparkSession().sparkContext());
         ScoringProgress progress = ScoringProgress.register(rows.sparkSession().sparkContext());

@@ -1,5 +1,6 @@
 package ai.lion.spark.score;
 
+import ai.lion.core.models.LionModels;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -21,9 +22,8 @@ public final class GraphOutputPath implements ScoringPath {
 
     @Override
     public Predictions score(ScoringModel model, MultiDataSet batch, boolean withEmbeddings) {
-        ModelSignature signature = model.signature();
-        List<String> vertices = withEmbeddings ? List.of(signature.output(), signature.pooled())
-                : List.of(signature.output());
+        List<String> vertices = withEmbeddings ? List.of(LionModels.OUTPUT, LionModels.POOLED)
+                : List.of(LionModels.OUTPUT);
         INDArray[] activations = model.withGraph(graph ->
                 graph.output(vertices, false, batch.getFeatures(), batch.getFeaturesMaskArrays()));
         return Predictions.of(activations[0], withEmbeddings ? activations[1] : null);

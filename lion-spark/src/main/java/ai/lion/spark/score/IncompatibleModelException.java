@@ -3,9 +3,11 @@ package ai.lion.spark.score;
 import java.util.List;
 
 /**
- * A model cannot score the rows it was given: its input kind, vocabulary, feature width or number of
- * classes differs from the data spec, or it is not a classifier the scorer can read. Thrown on the
- * driver, before any Spark job starts.
+ * A model cannot score the rows it was given: it is not a classifier (a masked-language model), or the
+ * data settings do not fit it (a pad id outside its vocabulary, a maximum length it cannot read).
+ * Thrown on the driver, before any Spark job starts; rows that do not fit the model (a wrong column
+ * type, ids outside the vocabulary, a patch length that is not the model's) are reported as schema
+ * errors or bad rows instead.
  */
 public final class IncompatibleModelException extends IllegalArgumentException {
 

@@ -1,12 +1,13 @@
 package ai.lion.spark.score;
 
+import ai.lion.core.models.LionConfig;
 import java.io.IOException;
 import java.io.Serializable;
 
 /**
- * Where executors get a trained model from. Resolved on the driver (which reads the
- * {@link #signature()} there), then shipped with the tasks; each executor JVM loads it once through
- * the {@link ModelCache}.
+ * Where executors get a trained model from. Resolved on the driver (which reads the model's
+ * {@link #config()} there), then shipped with the tasks; each executor JVM loads it once through the
+ * {@link ModelCache}.
  */
 public interface ModelSource extends Serializable {
 
@@ -19,8 +20,8 @@ public interface ModelSource extends Serializable {
     /** The model's location or origin, for messages. */
     String describe();
 
-    /** What the model reads and predicts. */
-    ModelSignature signature();
+    /** The model's configuration: what it reads and predicts. */
+    LionConfig config();
 
     /** Loads the model; called by the {@link ModelCache}, at most once per key and JVM while cached. */
     ScoringModel load() throws IOException;

@@ -57,7 +57,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> rows;
         private final ScoringModel model;
         private final SequenceReader.PartitionReader sequences;
-        private final int batchSize = options.spec().batchSize();
+        private final int batchSize = reader.spec().batchSize();
         private final List<Row> gatheredRows = new ArrayList<>();
         private final List<Sequence> gathered = new ArrayList<>();
         private final Queue<Row> scored = new ArrayDeque<>();

@@ -1,9 +1,9 @@
 package ai.lion.spark.score;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import java.lang.ref.Cleaner;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,32 +29,23 @@ public final class ScoringModel {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final ComputationGraph graph;
-    private final ModelSignature signature;
-    private final String modelConfigJson;
+    private final LionConfig config;
     private final Queue<GraphLane> idle = new ConcurrentLinkedQueue<>();
     private final List<GraphLane> lanes = new CopyOnWriteArrayList<>();
 
-    /**
-     * @param graph           the trained graph; its updater state, if any, is dropped
-     * @param modelConfigJson the model's own configuration (e.g. a LionConfig), or null if unknown
-     */
-    public ScoringModel(ComputationGraph graph, ModelSignature signature, String modelConfigJson) {
-        this.graph = Objects.requireNonNull(graph, "graph");
-        this.signature = Objects.requireNonNull(signature, "signature");
-        this.modelConfigJson = modelConfigJson;
+    /** Takes over the network of {@code model}; its updater state, if any, is dropped. */
+    public ScoringModel(LionModel model) {
+        this.graph = model.network();
+        this.config = model.config();
         graph.setUpdater(null);
         idle.add(newLane(graph));
         List<GraphLane> toClose = lanes;
         CLEANER.register(this, () -> toClose.forEach(GraphLane::close));
     }
 
-    public ModelSignature signature() {
-        return signature;
-    }
-
-    /** The model's own configuration JSON (a checkpoint's {@code model-config.json}), if the source has one. */
-    public Optional<String> modelConfigJson() {
-        return Optional.ofNullable(modelConfigJson);
+    /** The model's configuration. */
+    public LionConfig config() {
+        return config;
     }
 
     /**

@@ -1,19 +1,20 @@
 package ai.lion.spark.score;
 
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable settings of a scoring run; build with {@link #builder(BatchSpec)}.
+ * Immutable settings of a scoring run; build with {@link #builder(DataSettings)}. Nothing here describes
+ * the model: its input kind, sequence length, vocabulary or patch length and classes come from its
+ * {@code LionConfig}, which every model file and checkpoint holds.
  *
  * <table>
  *   <caption>Settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code spec}</td><td>required</td><td>the rows: kind, sequence and id columns, vocabulary or
- *       patchDim, numClasses (must match the model), batch size, maximum length, truncation, bad-row policy</td></tr>
+ *   <tr><td>{@code data}</td><td>required</td><td>the rows: sequence and id columns, pad id, batch size,
+ *       maximum length (the model's by default), truncation, bad-row policy</td></tr>
  *   <tr><td>{@code longSequenceThreshold}</td><td>no limit</td><td>sequences with more steps are scored one
  *       at a time by {@code longSequencePath}</td></tr>
  *   <tr><td>{@code longSequencePath}</td><td>{@link GraphOutputPath}</td><td>see {@link LongSequencePaths}</td></tr>
@@ -28,7 +29,7 @@ public final class ScoringOptions implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final BatchSpec spec;
+    private final DataSettings data;
     private final int longSequenceThreshold;
     private final ScoringPath longSequencePath;
     private final boolean embeddings;
@@ -38,7 +39,7 @@ public final class ScoringOptions implements Serializable {
     private final Duration progressInterval;
 
     private ScoringOptions(Builder b) {
-        spec = b.spec;
+        data = b.data;
         longSequenceThreshold = b.longSequenceThreshold;
         longSequencePath = b.longSequencePath;
         embeddings = b.embeddings;
@@ -48,12 +49,13 @@ public final class ScoringOptions implements Serializable {
         progressInterval = b.progressInterval;
     }
 
-    /** Starts options for rows described by {@code spec} (TOKENS or PATCHES). */
-    public static Builder builder(BatchSpec spec) {
-        return new Builder(spec);
+    /** Starts options for rows laid out as {@code data} says. */
+    public static Builder builder(DataSettings data) {
+        return new Builder(data);
     }
 
-    public BatchSpec spec() { return spec; }
+    /** The data side of the rows; the model's config gives the rest ({@code BatchSpec.of}). */
+    public DataSettings data() { return data; }
 
     /** Sequences with more steps than this go through {@link #longSequencePath()}. */
     public int longSequenceThreshold() { return longSequenceThreshold; }
@@ -73,7 +75,7 @@ public final class ScoringOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "ScoringOptions{" + spec + ", longSequenceThreshold=" + longSequenceThreshold + ", longSequencePath="
+        return "ScoringOptions{" + data + ", longSequenceThreshold=" + longSequenceThreshold + ", longSequencePath="
                 + longSequencePath + ", embeddings=" + embeddings + ", columns=[" + predictionColumn + ", "
                 + probabilityColumn + (embeddings ? ", " + embeddingColumn : "") + "], progressInterval="
                 + progressInterval + "}";
@@ -81,7 +83,7 @@ public final class ScoringOptions implements Serializable {
 
     /** Validating builder. */
     public static final class Builder {
-        private final BatchSpec spec;
+        private final DataSettings data;
         private int longSequenceThreshold = Integer.MAX_VALUE;
         private ScoringPath longSequencePath = GraphOutputPath.INSTANCE;
         private boolean embeddings;
@@ -90,11 +92,8 @@ public final class ScoringOptions implements Serializable {
         private String embeddingColumn = "embedding";
         private Duration progressInterval = Duration.ofSeconds(30);
 
-        private Builder(BatchSpec spec) {
-            this.spec = Objects.requireNonNull(spec, "spec");
-            if (spec.kind() == InputKind.MLM) {
-                throw new IllegalArgumentException("scoring classifies TOKENS or PATCHES rows, got an MLM spec: " + spec);
-            }
+        private Builder(DataSettings data) {
+            this.data = Objects.requireNonNull(data, "data");
         }
 
         /** At least 1; defaults to no limit. */

@@ -1,28 +1,26 @@
 package ai.lion.spark.score;
 
-import ai.lion.spark.checkpoint.Checkpoint;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.util.SerializableConfiguration;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A trained model stored on a Hadoop file system ({@code hdfs://}, {@code file://}, {@code s3a://}...):
- * either a DL4J {@code ModelSerializer} zip, or a checkpoint of a {@link CheckpointStore}.
+ * either a {@link LionModel} file (for example a checkpoint's {@code model.zip}), or a checkpoint of a
+ * {@link CheckpointStore}. Either way the model's {@link LionConfig} comes with it, so scoring needs no
+ * other description of the model. A plain DL4J {@code ModelSerializer} zip is not a LION model file
+ * and is refused.
  *
  * <p>{@link #resolve} runs on the driver. It fails there, before any task starts, if the path does not
  * exist or holds no readable model, and it pins what the executors will load: the newest valid
@@ -41,27 +39,28 @@ public final class StoredModel implements ModelSource {
     private final String location;
     private final long sequence;
     private final long modificationTime;
-    private final ModelSignature signature;
+    private final LionConfig config;
     private final SerializableConfiguration hadoopConf;
 
-    private StoredModel(Format format, Path location, long sequence, long modificationTime, ModelSignature signature,
+    private StoredModel(Format format, Path location, long sequence, long modificationTime, LionConfig config,
                         Configuration conf) {
         this.format = format;
         this.location = location.toString();
         this.sequence = sequence;
         this.modificationTime = modificationTime;
-        this.signature = signature;
+        this.config = config;
         this.hadoopConf = new SerializableConfiguration(conf);
     }
 
     /**
-     * Finds the model at {@code path}: a model zip file; a checkpoint store's root directory (its newest
-     * valid checkpoint); or one checkpoint directory inside a store. Reads the model's signature: from
-     * the zip's configuration entry, or by loading the checkpoint, which verifies its checksums.
+     * Finds the model at {@code path}: a LionModel file; a checkpoint store's root directory (its newest
+     * valid checkpoint); or one checkpoint directory inside a store. Reads the model's config: from the
+     * file's {@value LionModel#CONFIG_ENTRY} entry, or by loading the checkpoint, which verifies its
+     * checksums.
      *
-     * @throws IllegalArgumentException    if nothing exists at {@code path}, or it holds no model
-     * @throws IncompatibleModelException  if the model is not a classifier the scorer can read
-     * @throws IOException                 if the file system fails
+     * @throws IllegalArgumentException if nothing exists at {@code path}, or it holds no LION model (a plain
+     *                                  DL4J zip is refused naming the file)
+     * @throws IOException              if the file system fails
      */
     public static StoredModel resolve(String path, Configuration conf) throws IOException {
         if (path == null || path.isBlank()) {
@@ -78,16 +77,19 @@ public final class StoredModel implements ModelSource {
             throw new IllegalArgumentException("model path " + qualified + " does not exist", e);
         }
         if (status.isFile()) {
-            ModelSignature signature = signatureOf(qualified, zipConfiguration(fs, qualified));
-            return new StoredModel(Format.MODEL_ZIP, qualified, 0, status.getModificationTime(), signature, conf);
+            LionConfig config;
+            try (InputStream in = fs.open(qualified)) {
+                config = LionModel.readConfig(in, "model path " + qualified);
+            }
+            return new StoredModel(Format.MODEL_ZIP, qualified, 0, status.getModificationTime(), config, conf);
         }
         CheckpointInfo checkpoint = checkpointAt(qualified, conf).orElseThrow(() -> new IllegalArgumentException(
                 "model path " + qualified + " is a directory but neither a checkpoint store with a valid checkpoint"
                         + " nor a checkpoint directory"));
-        Checkpoint loaded = CheckpointStore.open(checkpoint.location().getParent().toString(), conf).load(checkpoint);
-        ModelSignature signature = signatureOf(checkpoint.location(), loaded.graph().getConfiguration());
+        LionConfig config = CheckpointStore.open(checkpoint.location().getParent().toString(), conf).load(checkpoint)
+                .model().config();
         long modified = fs.getFileStatus(checkpoint.location()).getModificationTime();
-        return new StoredModel(Format.CHECKPOINT, checkpoint.location(), checkpoint.sequence(), modified, signature,
+        return new StoredModel(Format.CHECKPOINT, checkpoint.location(), checkpoint.sequence(), modified, config,
                 conf);
     }
 
@@ -102,32 +104,6 @@ public final class StoredModel implements ModelSource {
                 .findFirst();
     }
 
-    private static ComputationGraphConfiguration zipConfiguration(FileSystem fs, Path zip) throws IOException {
-        try (ZipInputStream in = new ZipInputStream(fs.open(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                if (entry.getName().equals(ModelSerializer.CONFIGURATION_JSON)) {
-                    String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    try {
-                        return ComputationGraphConfiguration.fromJson(json);
-                    } catch (RuntimeException e) {
-                        throw new IncompatibleModelException(zip.toString(), List.of(
-                                "its configuration is not a ComputationGraph configuration (" + e.getMessage() + ")"));
-                    }
-                }
-            }
-        }
-        throw new IllegalArgumentException("model path " + zip + " is not a DL4J model zip: it has no "
-                + ModelSerializer.CONFIGURATION_JSON + " entry");
-    }
-
-    private static ModelSignature signatureOf(Path model, ComputationGraphConfiguration conf) {
-        try {
-            return ModelSignature.of(conf);
-        } catch (IllegalArgumentException e) {
-            throw new IncompatibleModelException(model.toString(), List.of(e.getMessage()));
-        }
-    }
-
     @Override
     public String cacheKey() {
         return location + "@" + modificationTime;
@@ -139,8 +115,8 @@ public final class StoredModel implements ModelSource {
     }
 
     @Override
-    public ModelSignature signature() {
-        return signature;
+    public LionConfig config() {
+        return config;
     }
 
     @Override
@@ -155,18 +131,18 @@ public final class StoredModel implements ModelSource {
         }
         if (format == Format.MODEL_ZIP) {
             try (InputStream in = fs.open(path)) {
-                return new ScoringModel(ModelSerializer.restoreComputationGraph(in, false), signature, null);
+                return new ScoringModel(LionModel.read(in, location, false));
             }
         }
         CheckpointStore store = CheckpointStore.open(path.getParent().toString(), conf);
         CheckpointInfo info = store.list().stream().filter(c -> c.sequence() == sequence).findFirst()
                 .orElseThrow(() -> new FileNotFoundException("checkpoint " + location + " has disappeared"));
-        Checkpoint checkpoint = store.load(info);
-        return new ScoringModel(checkpoint.graph(), signature, checkpoint.modelConfigJson());
+        return new ScoringModel(store.load(info).model());
     }
 
     @Override
     public String toString() {
-        return "StoredModel{" + describe() + ", " + signature + "}";
+        return "StoredModel{" + describe() + ", " + config.variant() + " " + config.task() + ", input "
+                + config.input() + "}";
     }
 }

@@ -1,13 +1,18 @@
 package ai.lion.spark.train;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.RetentionPolicy;
 import ai.lion.spark.checkpoint.RunLock;
 import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.data.Minibatches;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +24,7 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.RepartitionStrategy;
 
 /**
- * Distributed training of a DL4J {@code ComputationGraph} on Spark with parameter averaging
+ * Distributed training of a LION model on Spark with parameter averaging
  * ({@code SparkComputationGraph} + {@code ParameterAveragingTrainingMaster}), checkpointed so that a
  * rerun with the same arguments continues where the last one stopped.
  *
@@ -41,8 +46,9 @@ import org.deeplearning4j.spark.api.RepartitionStrategy;
  * the root is writable, before any data is read.
  *
  * <h2>Restarts</h2>
- * Every checkpoint holds the parameters, the updater state, the cursor (epoch, next split) and the
- * metrics so far. {@code fit} loads the newest valid checkpoint under the checkpoint root (newer
+ * Every checkpoint holds the {@code LionModel} (parameters, updater state, the LionConfig and the
+ * provenance: data paths, seed, code version, position), the cursor (epoch, next split) and the metrics
+ * so far. {@code fit} loads the newest valid checkpoint under the checkpoint root (newer
  * damaged ones are moved aside, see {@link CheckpointStore#recover()}) and continues at its cursor;
  * since the shuffles, the split layout and the learning rate depend only on the seed and the cursor,
  * the continued run trains exactly the splits the interrupted one would have. A finished run returns
@@ -54,13 +60,14 @@ import org.deeplearning4j.spark.api.RepartitionStrategy;
  * the {@link CheckpointStore} lays them out.
  *
  * <h2>Use</h2>
- * A trainer is immutable; {@link #builder} names the network (for LION models with its optimiser),
- * the builder's setters everything else, each with its default. The learning rate comes from the
- * schedule alone.
+ * A trainer is immutable; {@link #builder} names the model and its optimiser, the builder's setters
+ * everything else, each with its default. The rows are described by the model's config and the
+ * {@link DataSettings} alone (see {@link BatchSpec#of}). The learning rate comes from the schedule alone.
  *
  * <pre>{@code
- * TrainingReport report = LionTrainer.builder(GraphFactory.of(config, AdamW.defaults()))
- *         .batches(batchSpec)
+ * TrainingReport report = LionTrainer.builder(config, AdamW.defaults())
+ *         .data(DataSettings.builder().batchSize(32).build())
+ *         .dataPath("train", trainPath).dataPath("validation", validationPath)
  *         .checkpointRoot("hdfs://nn:8020/runs/vit-small")
  *         .epochs(10)
  *         .learningRate(LearningRateSchedule.warmupCosine(1e-3, 1, 1e-5))
@@ -70,24 +77,31 @@ import org.deeplearning4j.spark.api.RepartitionStrategy;
  */
 public final class LionTrainer {
 
-    private final GraphFactory model;
+    private final LionConfig model;
+    private final AdamW optimizer;
     private final BatchSpec batches;
     private final String checkpointRoot;
     private final TrainingOptions options;
 
     private LionTrainer(Builder b) {
         model = b.model;
-        batches = b.batches;
+        optimizer = b.optimizer;
+        batches = BatchSpec.of(b.model, b.data);
         checkpointRoot = b.checkpointRoot;
         options = new TrainingOptions(b);
     }
 
     /**
-     * A builder for training the network {@code model} describes, e.g.
-     * {@code GraphFactory.of(lionConfig, AdamW.defaults())}, with the defaults documented on its setters.
+     * A builder for training the model {@code model} describes ({@code LionModels.configuration}) with
+     * {@code optimizer}, with the defaults documented on its setters.
      */
-    public static Builder builder(GraphFactory model) {
-        return new Builder(Objects.requireNonNull(model, "model"));
+    public static Builder builder(LionConfig model, AdamW optimizer) {
+        return new Builder(Objects.requireNonNull(model, "model"), Objects.requireNonNull(optimizer, "optimizer"));
+    }
+
+    /** How the rows become minibatches: the model's facts and the builder's {@link DataSettings}. */
+    public BatchSpec batches() {
+        return batches;
     }
 
     /** The run's settings. */
@@ -96,11 +110,11 @@ public final class LionTrainer {
     }
 
     /**
-     * Trains (or continues training) the network on {@code train}, validating after every epoch on
-     * {@code validation}; both have the schema the builder's {@code BatchSpec} describes, and the Spark
-     * session of {@code train} runs the training.
+     * Trains (or continues training) the model on {@code train}, validating after every epoch on
+     * {@code validation}; both have the schema {@link #batches()} describes, and the Spark session of
+     * {@code train} runs the training.
      *
-     * @return final and best metrics, why training stopped, the newest checkpoint and the network
+     * @return final and best metrics, why training stopped, the newest checkpoint and the trained model
      * @throws IllegalArgumentException if the newest checkpoint belongs to a different model or data layout
      * @throws IllegalStateException    if training diverges (a non-finite loss or parameter); the newest
      *                                  checkpoint is then the last one before the divergence
@@ -117,7 +131,7 @@ public final class LionTrainer {
         Path exportBase = new Path(options.exportDirectory().orElse(new Path(store.root(), "_export").toString()));
         try (RunLock lock = store.lock(sc.sc().applicationId(), options.takeOverLock())) {
             return new TrainingRun(sc, train, validation, new DataFrameBatcher(batches), options, layout, model,
-                    store, lock, exportBase).run();
+                    optimizer, store, lock, exportBase).run();
         }
     }
 
@@ -132,8 +146,10 @@ public final class LionTrainer {
 
     /** Collects the settings; {@link #build()} validates them. Not thread-safe. */
     public static final class Builder {
-        final GraphFactory model;
-        BatchSpec batches;
+        final LionConfig model;
+        final AdamW optimizer;
+        DataSettings data;
+        final Map<String, String> dataPaths = new LinkedHashMap<>();
         String checkpointRoot;
         Integer epochs;
         long seed = TrainingDefaults.SEED;
@@ -156,12 +172,29 @@ public final class LionTrainer {
         RetentionPolicy retention = TrainingOptions.DEFAULT_RETENTION;
         boolean takeOverLock;
 
-        private Builder(GraphFactory model) {
+        private Builder(LionConfig model, AdamW optimizer) {
             this.model = model;
+            this.optimizer = optimizer;
         }
 
-        /** Required: how the rows become minibatches ({@code batchSize} rows each). */
-        public Builder batches(BatchSpec spec) { batches = spec; return this; }
+        /**
+         * Required: the data side of how the rows become minibatches ({@code batchSize} rows each); the
+         * model's config gives the rest.
+         */
+        public Builder data(DataSettings settings) { data = settings; return this; }
+
+        /**
+         * Records where the data named {@code name} (e.g. {@code train}, {@code validation}) was read from,
+         * in the provenance of every checkpoint's model; none by default.
+         */
+        public Builder dataPath(String name, String path) {
+            if (name == null || name.isBlank() || path == null || path.isBlank()) {
+                throw new IllegalArgumentException("dataPath needs a name and a path, got '" + name + "' and '" + path
+                        + "'");
+            }
+            dataPaths.put(name, path);
+            return this;
+        }
 
         /**
          * Required: the directory for checkpoints and metrics, on any Hadoop file system
@@ -182,7 +215,7 @@ public final class LionTrainer {
         /** Defaults to {@link TrainingDefaults#AVERAGING_FREQUENCY}. */
         public Builder averagingFrequency(int minibatches) { averagingFrequency = minibatches; return this; }
 
-        /** Defaults to the {@code BatchSpec}'s batch size; must be a multiple of it. */
+        /** Defaults to the {@link DataSettings}' batch size; must be a multiple of it. */
         public Builder batchSizePerWorker(int examples) { batchSizePerWorker = examples; return this; }
 
         /** Defaults to {@link TrainingDefaults#AGGREGATION_DEPTH}. */
@@ -241,8 +274,8 @@ public final class LionTrainer {
 
         /** Checks every setting and returns the trainer. */
         public LionTrainer build() {
-            if (batches == null) {
-                throw new IllegalArgumentException("batches (the BatchSpec) is required");
+            if (data == null) {
+                throw new IllegalArgumentException("data (the DataSettings) is required");
             }
             if (checkpointRoot == null || checkpointRoot.isBlank()) {
                 throw new IllegalArgumentException("checkpointRoot is required, got '" + checkpointRoot + "'");
@@ -252,9 +285,9 @@ public final class LionTrainer {
             requireAtLeast("averagingFrequency", averagingFrequency, 1);
             if (batchSizePerWorker != null) {
                 requireAtLeast("batchSizePerWorker", batchSizePerWorker, 1);
-                if (batchSizePerWorker % batches.batchSize() != 0) {
+                if (batchSizePerWorker % data.batchSize() != 0) {
                     throw new IllegalArgumentException("batchSizePerWorker (" + batchSizePerWorker
-                            + ") must be a multiple of the BatchSpec's batchSize (" + batches.batchSize() + ")");
+                            + ") must be a multiple of the data settings' batchSize (" + data.batchSize() + ")");
                 }
             }
             requireAtLeast("aggregationDepth", aggregationDepth, 1);

@@ -113,6 +113,12 @@ final class TrainingHistory {
         return metrics;
     }
 
+    /** Training examples fitted so far: those of the completed epochs and of the current epoch's splits. */
+    long examplesSeen() {
+        return epochs.stream().mapToLong(EpochMetrics::examples).sum()
+                + currentEpochSplits.stream().mapToLong(SplitRecord::examples).sum();
+    }
+
     /** The completed epochs, oldest first. */
     List<EpochMetrics> epochs() {
         return List.copyOf(epochs);

@@ -2,6 +2,9 @@ package ai.lion.spark.train;
 
 import ai.lion.spark.checkpoint.MetricGoal;
 import ai.lion.spark.checkpoint.RetentionPolicy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -48,6 +51,7 @@ public final class TrainingOptions {
     private final int checkpointEverySplits;
     private final RetentionPolicy retention;
     private final boolean takeOverLock;
+    private final Map<String, String> dataPaths;
 
     /** The settings of {@code b}, which has checked them. */
     TrainingOptions(LionTrainer.Builder b) {
@@ -68,6 +72,7 @@ public final class TrainingOptions {
         gradientClipping = b.gradientClipping;
         weightDecay = b.weightDecay;
         earlyStopping = b.earlyStopping;
+        dataPaths = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataPaths));
         checkpointEverySplits = b.checkpointEverySplits;
         retention = b.retention;
         takeOverLock = b.takeOverLock;
@@ -143,6 +148,9 @@ public final class TrainingOptions {
     /** Whether the run takes the checkpoint root's {@code RunLock} from a run that holds it (a dead one). */
     public boolean takeOverLock() { return takeOverLock; }
 
+    /** The named data locations recorded in the provenance of the run's models. */
+    public Map<String, String> dataPaths() { return dataPaths; }
+
     @Override
     public String toString() {
         return "TrainingOptions{epochs=" + epochs + ", seed=" + seed
@@ -156,6 +164,6 @@ public final class TrainingOptions {
                 + ", storageLevel=" + storageLevel.description() + ", learningRate=" + learningRate
                 + ", gradientClipping=" + gradientClipping + ", weightDecay=" + weightDecay
                 + ", earlyStopping=" + earlyStopping + ", checkpointEverySplits=" + checkpointEverySplits
-                + ", retention=" + retention + ", takeOverLock=" + takeOverLock + '}';
+                + ", retention=" + retention + ", takeOverLock=" + takeOverLock + ", dataPaths=" + dataPaths + '}';
     }
 }

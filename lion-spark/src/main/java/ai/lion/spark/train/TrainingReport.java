@@ -1,10 +1,10 @@
 package ai.lion.spark.train;
 
+import ai.lion.core.models.LionModel;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import java.util.List;
 import java.util.Optional;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * The outcome of {@link LionTrainer#fit}.
@@ -14,10 +14,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * @param resumedFrom       where this process took over, if it continued from a checkpoint
  * @param lastCheckpoint    the newest checkpoint, holding the final state
  * @param checkpointSeconds time of each checkpoint this process wrote, in order
- * @param graph             the trained network on the driver (parameters and updater state)
+ * @param model             the trained model on the driver (network with updater state, config, provenance)
  */
 public record TrainingReport(StopReason stopReason, List<EpochMetrics> epochs, Optional<TrainingCursor> resumedFrom,
-                             CheckpointInfo lastCheckpoint, List<Double> checkpointSeconds, ComputationGraph graph) {
+                             CheckpointInfo lastCheckpoint, List<Double> checkpointSeconds, LionModel model) {
 
     /** Copies the lists. */
     public TrainingReport {

@@ -1,5 +1,10 @@
 package ai.lion.spark.train;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.Provenance;
 import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,7 +51,8 @@ final class TrainingRun {
     private final DataFrameBatcher batcher;
     private final TrainingOptions options;
     private final RunLayout layout;
-    private final GraphFactory factory;
+    private final LionConfig model;
+    private final AdamW optimizer;
     private final CheckpointStore store;
     private final RunLock lock;
     private final MetricsLog metricsLog;
@@ -57,6 +64,8 @@ final class TrainingRun {
     private final TaskTimes taskTimes = new TaskTimes();
 
     private ComputationGraph graph;
+    /** The model as the newest checkpoint holds it (its network is {@link #graph}). */
+    private LionModel checkpointed;
     private TrainingHistory history;
     private int linesLogged;
     private CheckpointInfo lastCheckpoint;
@@ -65,15 +74,16 @@ final class TrainingRun {
     private Map<RowProblem, Long> validationSkipped;
 
     TrainingRun(JavaSparkContext sc, Dataset<Row> train, Dataset<Row> validation, DataFrameBatcher batcher,
-                TrainingOptions options, RunLayout layout, GraphFactory factory, CheckpointStore store, RunLock lock,
-                Path exportBase) {
+                TrainingOptions options, RunLayout layout, LionConfig model, AdamW optimizer, CheckpointStore store,
+                RunLock lock, Path exportBase) {
         this.sc = sc;
         this.train = train;
         this.validation = validation;
         this.batcher = batcher;
         this.options = options;
         this.layout = layout;
-        this.factory = factory;
+        this.model = model;
+        this.optimizer = optimizer;
         this.store = store;
         this.lock = lock;
         this.metricsLog = store.metricsLog();
@@ -92,7 +102,7 @@ final class TrainingRun {
             LOG.info("Training stopped ({}) after {} epochs; newest checkpoint {}", reason, history.epochs().size(),
                     lastCheckpoint.location());
             return new TrainingReport(reason, history.epochs(), Optional.ofNullable(resumedFrom), lastCheckpoint,
-                    checkpointSeconds, graph);
+                    checkpointSeconds, checkpointed);
         } finally {
             sc.sc().removeSparkListener(taskTimes);
             validationBatches.unpersist(false);
@@ -111,14 +121,15 @@ final class TrainingRun {
         }
         CheckpointInfo info = latest.get();
         Checkpoint checkpoint = store.load(info);
-        requireSameParameters(fresh, checkpoint.graph(), info);
+        requireSameParameters(fresh, checkpoint.model().network(), info);
         history = TrainingHistory.restore(checkpoint.metricsLog(), info.cursor());
         if (!history.layout().equals(layout)) {
             throw new IllegalArgumentException("checkpoint " + info.location() + " was written by a run with "
                     + history.layout() + ", this run has " + layout + "; resume with the same seed, workers,"
                     + " averaging frequency and batch sizes, or use a new checkpoint root");
         }
-        graph = checkpoint.graph();
+        graph = checkpoint.model().network();
+        checkpointed = checkpoint.model();
         lastCheckpoint = info;
         resumedFrom = info.cursor();
         catchUpMetricsLog(checkpoint.metricsLog());
@@ -130,7 +141,7 @@ final class TrainingRun {
     }
 
     private ComputationGraph buildGraph() {
-        ComputationGraphConfiguration configuration = factory.configuration();
+        ComputationGraphConfiguration configuration = LionModels.configuration(model, optimizer);
         GraphSettings.apply(configuration, options.gradientClipping(), options.weightDecay());
         ComputationGraph built = new ComputationGraph(configuration);
         built.init();
@@ -147,7 +158,7 @@ final class TrainingRun {
             String storedShape = shapeOf(stored.get(name));
             if (!builtShape.equals(storedShape)) {
                 throw new IllegalArgumentException("checkpoint " + info.location() + " holds parameter '" + name
-                        + "' as " + storedShape + ", but the graph factory builds it as " + builtShape
+                        + "' as " + storedShape + ", but the model of this run has it as " + builtShape
                         + "; resume with the same model or use a new checkpoint root");
             }
         }
@@ -205,7 +216,7 @@ final class TrainingRun {
                 int done = split + 1;
                 int every = options.checkpointEverySplits();
                 if (every > 0 && done % every == 0 && done < data.splits()) {
-                    writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch, done)), epoch,
+                    writeCheckpoint(new TrainingCursor(epoch, done), UnaryOperator.identity(), epoch,
                             ", split " + done + "/" + data.splits());
                 }
             }
@@ -216,7 +227,7 @@ final class TrainingRun {
             EpochMetrics metrics = history.completeEpoch(epoch, data.splits(), dataSeconds, result,
                     validationSeconds, new SkippedRows(data.skipped(), validationSkipped(validationBatches)));
             history.recordSplitTimes(epoch, times);
-            double checkpointTime = writeCheckpoint(Checkpoint.builder(graph, new TrainingCursor(epoch + 1, 0))
+            double checkpointTime = writeCheckpoint(new TrainingCursor(epoch + 1, 0), checkpoint -> checkpoint
                     .score(MetricNames.VALIDATION_LOSS, metrics.validationLoss())
                     .score(MetricNames.VALIDATION_ACCURACY, metrics.validationAccuracy())
                     .score(MetricNames.TRAIN_LOSS, metrics.trainLoss()), epoch, ", after its last split");
@@ -270,15 +281,21 @@ final class TrainingRun {
     }
 
     /**
-     * Writes the checkpoint with the model description and metrics so far, then appends the new lines;
-     * refuses to when the parameters are not all finite or the run has lost its lock.
+     * Writes the checkpoint at {@code cursor}: the model with its provenance, the metrics so far and the
+     * scores {@code scores} adds, then appends the new lines; refuses to when the parameters are not all
+     * finite or the run has lost its lock.
      */
-    private double writeCheckpoint(Checkpoint.Builder checkpoint, int epoch, String where) throws IOException {
+    private double writeCheckpoint(TrainingCursor cursor, UnaryOperator<Checkpoint.Builder> scores, int epoch,
+                                   String where) throws IOException {
         requireFinite(graph.params().sumNumber().doubleValue(), "the sum of the parameters", epoch, where);
         lock.requireHeld();
         long started = System.nanoTime();
-        lastCheckpoint = store.write(checkpoint.modelConfigJson(factory.modelConfigJson())
+        LionModel current = new LionModel(graph, model, Provenance.of(options.dataPaths(),
+                Map.of("training", layout.seed()),
+                new Provenance.Position(cursor.epoch(), cursor.splitIndex(), history.examplesSeen())));
+        lastCheckpoint = store.write(scores.apply(Checkpoint.builder(current, cursor))
                 .metricsLog(history.lines()).build());
+        checkpointed = current;
         double seconds = secondsSince(started);
         checkpointSeconds.add(seconds);
         appendNewLines();

@@ -1,7 +1,7 @@
 /**
- * Distributed training on Spark with DL4J parameter averaging, model-agnostic (any
- * {@code ComputationGraph} a {@link ai.lion.spark.train.GraphFactory} describes; LION models come from
- * {@code ai.lion.core.models}).
+ * Distributed training of LION models ({@code ai.lion.core.models}) on Spark with DL4J parameter
+ * averaging; every checkpoint holds a {@link ai.lion.core.models.LionModel} (network, LionConfig and
+ * provenance), which scoring and Spark ML read as it is.
  *
  * <ul>
  *   <li>{@link ai.lion.spark.train.LionTrainer}: the entry point, configured by its builder: DataFrames
@@ -18,8 +18,9 @@
  * </ul>
  *
  * <pre>{@code
- * TrainingReport report = LionTrainer.builder(GraphFactory.of(config, AdamW.defaults()))
- *         .batches(batchSpec).checkpointRoot("hdfs://nn:8020/runs/vit-small").epochs(10)
+ * TrainingReport report = LionTrainer.builder(config, AdamW.defaults())
+ *         .data(DataSettings.builder().batchSize(32).build()).dataPath("train", trainPath)
+ *         .checkpointRoot("hdfs://nn:8020/runs/vit-small").epochs(10)
  *         .learningRate(LearningRateSchedule.warmupCosine(1e-3, 1, 0))
  *         .build()
  *         .fit(trainRows, validationRows);

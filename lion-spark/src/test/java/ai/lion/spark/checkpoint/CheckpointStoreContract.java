@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionModel;
 import ai.lion.spark.testing.LogCapture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,10 +30,6 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 abstract class CheckpointStoreContract {
 
-    private static final int N_IN = 6;
-    private static final int HIDDEN = 10;
-    private static final int N_OUT = 3;
-    private static final String MODEL_CONFIG = "{\"model\":\"vit-tiny\",\"layers\":2,\"mask\":\"DECAY\"}";
     private static final List<String> METRICS = List.of(
             "{\"epoch\":0,\"val_loss\":0.91}", "{\"epoch\":1,\"val_loss\":0.62,\"note\":\"lr→1e-3\"}");
 
@@ -54,11 +50,11 @@ abstract class CheckpointStoreContract {
 
     @Test
     void writeListLoadRestoresParametersUpdaterStateAndOutputs() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(7, N_IN, HIDDEN, N_OUT, 5);
+        LionModel graph = TestModels.trained(7, 5);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
 
         CheckpointInfo written = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 17))
-                .modelConfigJson(MODEL_CONFIG).metricsLog(METRICS).score("val_loss", 0.62).build());
+                .metricsLog(METRICS).score("val_loss", 0.62).build());
 
         assertEquals(1, written.sequence());
         assertEquals(new Path(store.root(), "ckpt-000001"), written.location());
@@ -66,23 +62,21 @@ abstract class CheckpointStoreContract {
         assertEquals(Optional.of(written), store.latestValid());
 
         Checkpoint loaded = store.load(written);
-        DataSet probe = TestGraphs.batch(99, 8, N_IN, N_OUT);
-        TestGraphs.assertSameState(graph, loaded.graph(), probe.getFeatures());
+        DataSet probe = TestModels.batch(99, 8);
+        TestModels.assertSameState(graph, loaded.model(), probe.getFeatures());
         assertEquals(new TrainingCursor(2, 17), loaded.cursor());
-        assertEquals(MODEL_CONFIG, loaded.modelConfigJson());
-        assertEquals(graph.getConfiguration().toJson(), loaded.graphJson());
         assertEquals(METRICS, loaded.metricsLog());
         assertEquals(new Scores(Map.of("val_loss", 0.62)), loaded.scores());
 
         // the restored Adam moments act exactly like the originals on the next step
-        graph.fit(probe);
-        loaded.graph().fit(probe);
-        TestGraphs.assertSameState(graph, loaded.graph(), probe.getFeatures());
+        graph.network().fit(probe);
+        loaded.model().network().fit(probe);
+        TestModels.assertSameState(graph, loaded.model(), probe.getFeatures());
     }
 
     @Test
     void eachWriteTakesTheNextSequenceNumberAndTheNewestIsResumed() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(1, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(1, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
         for (int epoch = 1; epoch <= 3; epoch++) {
             store.write(Checkpoint.builder(graph, new TrainingCursor(epoch, 0)).build());
@@ -95,7 +89,7 @@ abstract class CheckpointStoreContract {
 
     @Test
     void retentionKeepsTheLastKAndTheBest() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(2, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(2, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf(),
                 RetentionPolicy.keepLast(2).andBest("val_loss", MetricGoal.LOWER_IS_BETTER));
         double[] valLoss = {0.9, 0.3, 0.5, 0.6, 0.7};
@@ -109,7 +103,7 @@ abstract class CheckpointStoreContract {
 
     @Test
     void defaultRetentionKeepsTheLastThree() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(3, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(3, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
         for (int epoch = 1; epoch <= 5; epoch++) {
             store.write(Checkpoint.builder(graph, new TrainingCursor(epoch, 0)).score("val_loss", 1.0 / epoch).build());
@@ -118,11 +112,47 @@ abstract class CheckpointStoreContract {
     }
 
     @Test
+    void theModelFileOfACheckpointIsALionModelByItself() throws IOException {
+        LionModel model = TestModels.trained(3, 2);
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        CheckpointInfo written = store.write(Checkpoint.builder(model, new TrainingCursor(1, 0)).build());
+
+        Path file = new Path(written.location(), CheckpointFiles.MODEL);
+        LionModel alone;
+        try (InputStream in = fileSystem().open(file)) {
+            alone = LionModel.read(in, file.toString(), true);
+        }
+
+        TestModels.assertSameState(model, alone, TestModels.batch(8, 4).getFeatures());
+        assertEquals(List.of(CheckpointFiles.MANIFEST, CheckpointFiles.MANIFEST_CHECKSUM, CheckpointFiles.METRICS,
+                CheckpointFiles.MODEL), childNames(written.location()));
+    }
+
+    @Test
+    void aCheckpointOfTheOlderFormatIsRefusedNotPassedOverOrMovedAside() throws IOException {
+        CheckpointStore store = CheckpointStore.open(newRoot(), conf());
+        CheckpointInfo written = store.write(Checkpoint.builder(TestModels.trained(2, 1), TrainingCursor.START).build());
+        Path manifest = new Path(written.location(), CheckpointFiles.MANIFEST);
+        String json = new String(readAll(manifest), StandardCharsets.UTF_8);
+        byte[] formatOne = json.replace("\"format\" : " + Manifest.FORMAT, "\"format\" : 1").getBytes(StandardCharsets.UTF_8);
+        replaceContent(manifest, formatOne);
+        replaceContent(new Path(written.location(), CheckpointFiles.MANIFEST_CHECKSUM), (Sha256.of(formatOne).sha256()
+                + "  " + CheckpointFiles.MANIFEST + "\n").getBytes(StandardCharsets.UTF_8));
+
+        UnsupportedCheckpointFormatException refused =
+                assertThrows(UnsupportedCheckpointFormatException.class, store::latestValid);
+        assertTrue(refused.getMessage().startsWith("Checkpoint " + written.location()
+                + " was written by an older version of lion (checkpoint format 1"), refused::getMessage);
+        assertThrows(UnsupportedCheckpointFormatException.class, store::recover);
+        assertTrue(fileSystem().exists(written.location()), "the checkpoint stays where it is");
+    }
+
+    @Test
     void aTruncatedNewestCheckpointIsReportedAndThePreviousOneUsed() throws IOException {
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
-        ComputationGraph older = TestGraphs.trained(4, N_IN, HIDDEN, N_OUT, 2);
+        LionModel older = TestModels.trained(4, 2);
         CheckpointInfo previous = store.write(Checkpoint.builder(older, new TrainingCursor(1, 0)).build());
-        CheckpointInfo newest = store.write(Checkpoint.builder(TestGraphs.trained(4, N_IN, HIDDEN, N_OUT, 4),
+        CheckpointInfo newest = store.write(Checkpoint.builder(TestModels.trained(4, 4),
                 new TrainingCursor(2, 0)).build());
         Path model = new Path(newest.location(), CheckpointFiles.MODEL);
         long size = fileSystem().getFileStatus(model).getLen();
@@ -136,19 +166,19 @@ abstract class CheckpointStoreContract {
         }
         CorruptCheckpointException failure = assertThrows(CorruptCheckpointException.class, () -> store.load(newest));
         assertEquals(newest.location(), failure.location());
-        TestGraphs.assertSameState(older, store.load(previous).graph(), TestGraphs.batch(5, 4, N_IN, N_OUT).getFeatures());
+        TestModels.assertSameState(older, store.load(previous).model(), TestModels.batch(5, 4).getFeatures());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {CheckpointFiles.MODEL, CheckpointFiles.GRAPH_CONFIG, CheckpointFiles.MODEL_CONFIG,
-            CheckpointFiles.METRICS, CheckpointFiles.MANIFEST, CheckpointFiles.MANIFEST_CHECKSUM})
+    @ValueSource(strings = {CheckpointFiles.MODEL, CheckpointFiles.METRICS, CheckpointFiles.MANIFEST,
+            CheckpointFiles.MANIFEST_CHECKSUM})
     void aFlippedByteInAnyFileIsDetectedAndThePreviousCheckpointUsed(String file) throws IOException {
-        ComputationGraph graph = TestGraphs.trained(5, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(5, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
         CheckpointInfo previous = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0))
-                .modelConfigJson(MODEL_CONFIG).metricsLog(METRICS).build());
+                .metricsLog(METRICS).build());
         CheckpointInfo newest = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0))
-                .modelConfigJson(MODEL_CONFIG).metricsLog(METRICS).build());
+                .metricsLog(METRICS).build());
         Path damaged = new Path(newest.location(), file);
         byte[] content = readAll(damaged);
         content[content.length / 2] ^= 0x04;
@@ -164,7 +194,7 @@ abstract class CheckpointStoreContract {
 
     @Test
     void aTemporaryDirectoryLeftByACrashIsIgnoredAndRemovedByTheNextWrite() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(6, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(6, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
         CheckpointInfo first = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
         // a writer that died after the model file, before the manifest and the rename
@@ -330,7 +360,7 @@ abstract class CheckpointStoreContract {
 
     @Test
     void recoverDeletesLeftoversAndMovesCorruptNewerCheckpointsAsideWithoutReusingTheirNumbers() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(9, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(9, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf());
         CheckpointInfo valid = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
         CheckpointInfo corrupt = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build());
@@ -354,7 +384,7 @@ abstract class CheckpointStoreContract {
 
     @Test
     void retentionNeverKeepsACheckpointWithAnUnreadableManifestInsteadOfValidOnes() throws IOException {
-        ComputationGraph graph = TestGraphs.trained(10, N_IN, HIDDEN, N_OUT, 1);
+        LionModel graph = TestModels.trained(10, 1);
         CheckpointStore store = CheckpointStore.open(newRoot(), conf(), RetentionPolicy.keepLast(2));
         store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).build());
         CheckpointInfo second = store.write(Checkpoint.builder(graph, new TrainingCursor(2, 0)).build());

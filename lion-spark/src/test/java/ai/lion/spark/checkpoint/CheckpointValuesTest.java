@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionModel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,14 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** Validation of what goes into a checkpoint, and the manifest's JSON form. */
 class CheckpointValuesTest {
 
-    private static final ComputationGraph GRAPH = TestGraphs.trained(11, 3, 4, 2, 0);
+    private static final LionModel MODEL = TestModels.trained(11, 0);
     private static final Path LOCATION = new Path("hdfs://nn:8020/runs/a/ckpt-000004");
 
     private static String failure(Executable executable) {
@@ -36,7 +36,7 @@ class CheckpointValuesTest {
     @Test
     void scoresMustBeNamedAndFinite() {
         assertEquals("score 'val_loss' must be a finite number, got NaN",
-                failure(() -> Checkpoint.builder(GRAPH, TrainingCursor.START).score("val_loss", Double.NaN)));
+                failure(() -> Checkpoint.builder(MODEL, TrainingCursor.START).score("val_loss", Double.NaN)));
         assertEquals("score 'x' must be a finite number, got Infinity",
                 failure(() -> new Scores(Map.of("x", Double.POSITIVE_INFINITY))));
         assertEquals("score names must not be blank, got ''", failure(() -> new Scores(Map.of("", 1.0))));
@@ -48,19 +48,8 @@ class CheckpointValuesTest {
     }
 
     @Test
-    void theModelConfigMustBeOneWellFormedJsonValue() {
-        Checkpoint.Builder builder = Checkpoint.builder(GRAPH, TrainingCursor.START);
-        assertTrue(failure(() -> builder.modelConfigJson("{\"layers\": 2")).startsWith(
-                "modelConfigJson is not well-formed JSON"));
-        assertTrue(failure(() -> builder.modelConfigJson("{} {}")).startsWith("modelConfigJson is not well-formed JSON"));
-        assertEquals("modelConfigJson must not be blank", failure(() -> builder.modelConfigJson("  ")));
-        assertEquals("{}", builder.build().modelConfigJson());
-        assertEquals("[1, 2]", builder.modelConfigJson("[1, 2]").build().modelConfigJson());
-    }
-
-    @Test
     void metricLinesMustBeSingleLineJsonObjects() {
-        Checkpoint.Builder builder = Checkpoint.builder(GRAPH, TrainingCursor.START);
+        Checkpoint.Builder builder = Checkpoint.builder(MODEL, TrainingCursor.START);
         assertEquals("metricsLog line 2 is not a JSON object: '[0.5]'",
                 failure(() -> builder.metricsLog(List.of("{\"a\":1}", "[0.5]"))));
         assertEquals("metricsLog line 1 contains a line break: '{\"a\":\n1}'",
@@ -71,9 +60,9 @@ class CheckpointValuesTest {
     }
 
     @Test
-    void theBuilderTakesTheGraphJsonAndDefaults() {
-        Checkpoint checkpoint = Checkpoint.builder(GRAPH, new TrainingCursor(1, 2)).build();
-        assertEquals(GRAPH.getConfiguration().toJson(), checkpoint.graphJson());
+    void theBuilderTakesTheModelAndDefaults() {
+        Checkpoint checkpoint = Checkpoint.builder(MODEL, new TrainingCursor(1, 2)).build();
+        assertEquals(MODEL, checkpoint.model());
         assertEquals(List.of(), checkpoint.metricsLog());
         assertEquals(Scores.NONE, checkpoint.scores());
         assertEquals(new TrainingCursor(1, 2), checkpoint.cursor());
@@ -91,14 +80,25 @@ class CheckpointValuesTest {
 
     @Test
     void aManifestThatIsNotOneWeKnowIsReportedAsCorrupt() {
-        String future = "{\"format\":2,\"sequence\":4}";
+        String future = "{\"format\":3,\"sequence\":4}";
         CorruptCheckpointException unknown = assertThrows(CorruptCheckpointException.class,
                 () -> Manifest.parse(future.getBytes(StandardCharsets.UTF_8), LOCATION));
-        assertEquals("manifest.json cannot be read: unknown manifest format 2 (this reader knows 1)", unknown.reason());
+        assertEquals("manifest.json cannot be read: unknown manifest format 3 (this reader knows 2)", unknown.reason());
         assertEquals(LOCATION, unknown.location());
-        String noCursor = "{\"format\":1,\"sequence\":4,\"createdAt\":\"2026-11-28T13:45:07Z\",\"scores\":{},\"files\":[]}";
+        String noCursor = "{\"format\":2,\"sequence\":4,\"createdAt\":\"2026-11-28T13:45:07Z\",\"scores\":{},\"files\":[]}";
         assertEquals("manifest.json cannot be read: field 'cursor' is missing", assertThrows(
                 CorruptCheckpointException.class,
                 () -> Manifest.parse(noCursor.getBytes(StandardCharsets.UTF_8), LOCATION)).reason());
+    }
+
+    @Test
+    void aManifestOfFormatOneIsRefusedAsWrittenByAnOlderVersionNotAsCorrupt() {
+        String old = "{\"format\":1,\"sequence\":4}";
+        UnsupportedCheckpointFormatException refused = assertThrows(UnsupportedCheckpointFormatException.class,
+                () -> Manifest.parse(old.getBytes(StandardCharsets.UTF_8), LOCATION));
+        assertEquals("Checkpoint " + LOCATION + " was written by an older version of lion (checkpoint format 1; this"
+                + " version reads format 2, whose model.zip is a LION model file): retrain into a new checkpoint"
+                + " root, or read it with the version that wrote it", refused.getMessage());
+        assertEquals(LOCATION, refused.location());
     }
 }

@@ -1,22 +1,22 @@
 package ai.lion.spark.checkpoint;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import ai.lion.spark.testing.MiniHdfs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ContentSummary;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures how long {@link CheckpointStore#write} and a resume ({@code latestValid()} + {@code load})
- * take for Dense + Output graphs of about 0.1 M, 0.4 M and 1 M parameters (Adam, so the updater state
- * doubles what is stored) on {@code file://} and on a MiniDFSCluster, and prints a table. Asserts
- * nothing; it is a measurement, not a test. Rows: {@code memory} is DL4J's {@code ModelSerializer}
+ * take for LION patch classifiers of about 0.1 M, 0.4 M and 1.6 M parameters (AdamW, so the updater
+ * state doubles what is stored) on {@code file://} and on a MiniDFSCluster, and prints a table. Asserts
+ * nothing; it is a measurement, not a test. Rows: {@code memory} is writing the {@code LionModel} file
  * alone, into a byte array (the floor); {@code file} the checksummed local file system;
  * {@code hdfs-400} an HDFS client with Hadoop's default close polling (400 ms first wait);
  * {@code hdfs-25} the {@link MiniHdfs} client (25 ms first wait). Writes include the retention pass.
@@ -27,9 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("bench")
 class WriteTimeBench {
 
-    private static final int N_IN = 256;
-    private static final int N_OUT = 10;
-    private static final int[] HIDDEN = {384, 1536, 3840};
+    private static final int[] WIDTHS = {64, 128, 256};
     private static final int WARMUP = 2;
     private static final int WRITES = 9;
     private static final int RESUMES = 3;
@@ -42,8 +40,9 @@ class WriteTimeBench {
         try (MiniHdfs hdfs = MiniHdfs.start(dir.resolve("hdfs"))) {
             System.out.printf("%n%-8s %10s %12s %14s %12s %12s %14s%n", "fs", "params", "ckpt bytes",
                     "write median", "write min", "write max", "resume median");
-            for (int hidden : HIDDEN) {
-                ComputationGraph graph = TestGraphs.trained(1, N_IN, hidden, N_OUT, 1);
+            for (int hidden : WIDTHS) {
+                LionModel graph = TestModels.trained(LionConfig.builder().width(hidden).depth(2).heads(4)
+                        .patches(32, 4, 3).numClasses(10).seed(1).build(), 1);
                 serializeOnly(graph);
                 measure("file", dir.resolve("local-" + hidden).toUri().toString(), new Configuration(), graph);
                 measure("hdfs-400", hdfs.url("/bench/default-" + hidden), withHadoopDefaultClosePolling(hdfs), graph);
@@ -61,19 +60,19 @@ class WriteTimeBench {
         return conf;
     }
 
-    private static void serializeOnly(ComputationGraph graph) throws IOException {
+    private static void serializeOnly(LionModel graph) throws IOException {
         double[] times = new double[WRITES];
         for (int i = 0; i < WRITES; i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             long start = System.nanoTime();
-            ModelSerializer.writeModel(graph, out, true);
+            graph.write(out, true);
             times[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(times);
-        System.out.printf("%-8s %10d %12s %11.1f ms%n", "memory", graph.numParams(), "", times[WRITES / 2]);
+        System.out.printf("%-8s %10d %12s %11.1f ms%n", "memory", graph.network().numParams(), "", times[WRITES / 2]);
     }
 
-    private static void measure(String label, String root, Configuration conf, ComputationGraph graph)
+    private static void measure(String label, String root, Configuration conf, LionModel graph)
             throws IOException {
         CheckpointStore store = CheckpointStore.open(root, conf);
         double[] writes = new double[WRITES];
@@ -95,7 +94,7 @@ class WriteTimeBench {
         ContentSummary size = last.location().getFileSystem(conf).getContentSummary(last.location());
         Arrays.sort(writes);
         Arrays.sort(resumes);
-        System.out.printf("%-8s %10d %12d %11.1f ms %9.1f ms %9.1f ms %11.1f ms%n", label, graph.numParams(),
+        System.out.printf("%-8s %10d %12d %11.1f ms %9.1f ms %9.1f ms %11.1f ms%n", label, graph.network().numParams(),
                 size.getLength(), writes[WRITES / 2], writes[0], writes[WRITES - 1], resumes[RESUMES / 2]);
     }
 }

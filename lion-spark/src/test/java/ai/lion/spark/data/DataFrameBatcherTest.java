@@ -55,8 +55,8 @@ class DataFrameBatcherTest {
         return LocalSpark.frame(spark, schema, rows);
     }
 
-    private static BatchSpec.Builder tokens() {
-        return BatchSpec.builder(InputKind.TOKENS).vocabularySize(10).numClasses(3).maxLength(4).batchSize(2);
+    private static SpecBuilder tokens() {
+        return SpecBuilder.of(InputKind.TOKENS).vocabularySize(10).numClasses(3).maxLength(4).batchSize(2);
     }
 
     @Test
@@ -86,7 +86,7 @@ class DataFrameBatcherTest {
         Dataset<Row> rows = frame(PATCHES_SCHEMA, List.of(
                 RowFactory.create(seq(1f, 2f, 3f, 4f, 5f, 6f), 0),
                 RowFactory.create(seq(7f, 8f), 1)));
-        BatchSpec spec = BatchSpec.builder(InputKind.PATCHES)
+        BatchSpec spec = SpecBuilder.of(InputKind.PATCHES)
                 .patchDim(2).numClasses(2).maxLength(3).batchSize(2).build();
 
         List<MultiDataSet> batches = LocalSpark.collect(new DataFrameBatcher(spec).batch(rows, 1L));
@@ -250,8 +250,8 @@ class DataFrameBatcherTest {
         assertFloats(new float[][][] {{{1, 2}}, {{3, 0}}}, batches.get(0).getFeatures(0));
     }
 
-    static BatchSpec.Builder mlm(int vocabulary, int maskId) {
-        return BatchSpec.builder(InputKind.MLM).vocabularySize(vocabulary).maskTokenId(maskId)
+    static SpecBuilder mlm(int vocabulary, int maskId) {
+        return SpecBuilder.of(InputKind.MLM).vocabularySize(vocabulary).maskTokenId(maskId)
                 .maxLength(4).batchSize(2);
     }
 

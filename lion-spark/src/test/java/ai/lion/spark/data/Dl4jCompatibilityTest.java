@@ -64,7 +64,7 @@ class Dl4jCompatibilityTest {
 
     @Test
     void tokenClassificationBatchesFitAnEmbeddingSequenceGraphAndPaddingIsMaskedOut() {
-        BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(10).numClasses(3).maxLength(8)
+        BatchSpec spec = SpecBuilder.of(InputKind.TOKENS).vocabularySize(10).numClasses(3).maxLength(8)
                 .batchSize(2).padId(0).build();
         ComputationGraph graph = pooledClassifier(new EmbeddingSequenceLayer.Builder().nIn(10).nOut(4).build(), 4, 3);
         Example shortRow = new Example(2, new float[] {4, 5}, 1, null);
@@ -80,7 +80,7 @@ class Dl4jCompatibilityTest {
 
     @Test
     void patchBatchesFitARecurrentGraph() {
-        BatchSpec spec = BatchSpec.builder(InputKind.PATCHES).patchDim(3).numClasses(2).maxLength(4)
+        BatchSpec spec = SpecBuilder.of(InputKind.PATCHES).patchDim(3).numClasses(2).maxLength(4)
                 .batchSize(2).build();
         ComputationGraph graph = pooledClassifier(new LSTM.Builder().nIn(3).nOut(4).build(), 4, 2);
 
@@ -91,9 +91,9 @@ class Dl4jCompatibilityTest {
 
     @Test
     void mlmBatchesFitAPerStepOutputWithOneHotOrIndexLabels() {
-        BatchSpec oneHot = BatchSpec.builder(InputKind.MLM).vocabularySize(10).maskTokenId(9).maxLength(8)
+        BatchSpec oneHot = SpecBuilder.of(InputKind.MLM).vocabularySize(10).maskTokenId(9).maxLength(8)
                 .batchSize(2).build();
-        BatchSpec index = oneHot.toBuilder().labelEncoding(LabelEncoding.INDEX).build();
+        BatchSpec index = oneHot.withData(oneHot.data().toBuilder().labelEncoding(LabelEncoding.INDEX).build());
         Example[] examples = {
                 new Example(3, new float[] {9, 2, 3}, Example.NO_LABEL, new int[] {1, MlmMasker.NOT_SELECTED, 3}),
                 new Example(1, new float[] {9}, Example.NO_LABEL, new int[] {4})};

@@ -50,7 +50,7 @@ class MlmMaskerTest {
 
     @Test
     void theSameSeedAndPartitionGiveTheSameMasks() {
-        BatchSpec spec = BatchSpec.builder(InputKind.MLM).vocabularySize(VOCABULARY).maskTokenId(MASK_ID)
+        BatchSpec spec = SpecBuilder.of(InputKind.MLM).vocabularySize(VOCABULARY).maskTokenId(MASK_ID)
                 .maxLength(8).batchSize(1).build();
         int[] first = originals();
         int[] again = originals();

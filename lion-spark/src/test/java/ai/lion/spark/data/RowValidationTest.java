@@ -37,9 +37,9 @@ class RowValidationTest {
             .add("tokens", DataTypes.createArrayType(DataTypes.IntegerType))
             .add("id", DataTypes.StringType);
 
-    private static final BatchSpec TOKEN_SPEC = BatchSpec.builder(InputKind.TOKENS)
+    private static final BatchSpec TOKEN_SPEC = SpecBuilder.of(InputKind.TOKENS)
             .vocabularySize(10).numClasses(3).maxLength(4).batchSize(2).build();
-    private static final BatchSpec PATCH_SPEC = BatchSpec.builder(InputKind.PATCHES)
+    private static final BatchSpec PATCH_SPEC = SpecBuilder.of(InputKind.PATCHES)
             .patchDim(2).numClasses(2).maxLength(3).batchSize(2).build();
     private static final BatchSpec MLM_SPEC = DataFrameBatcherTest.mlm(10, 9).build();
 
@@ -234,7 +234,7 @@ class RowValidationTest {
                 RowFactory.create(seq(5), 9, "label-2"),
                 RowFactory.create(seq(6, null), 1, "nullelement-1"),
                 RowFactory.create(seq(7, 8, 9), 1, "good-3"));
-        BatchSpec spec = TOKEN_SPEC.toBuilder().badRowPolicy(BadRowPolicy.SKIP).build();
+        BatchSpec spec = TOKEN_SPEC.withData(TOKEN_SPEC.data().toBuilder().badRowPolicy(BadRowPolicy.SKIP).build());
 
         Minibatches batches = new DataFrameBatcher(spec).batch(rows, 0L);
         List<MultiDataSet> collected = LocalSpark.collect(batches);
@@ -261,7 +261,7 @@ class RowValidationTest {
                 RowFactory.create(seq(1f, 2f, Float.POSITIVE_INFINITY, 0f), 0, "inf"),
                 RowFactory.create(seq(1f, 2f, 3f), 0, "odd"),
                 RowFactory.create(seq(1f, 2f), 1, "good"));
-        BatchSpec spec = PATCH_SPEC.toBuilder().badRowPolicy(BadRowPolicy.SKIP).build();
+        BatchSpec spec = PATCH_SPEC.withData(PATCH_SPEC.data().toBuilder().badRowPolicy(BadRowPolicy.SKIP).build());
 
         Minibatches batches = new DataFrameBatcher(spec).batch(rows, 0L);
 
@@ -273,7 +273,7 @@ class RowValidationTest {
     @Test
     void aPartitionOfOnlyBadRowsYieldsNoMinibatch() {
         Dataset<Row> rows = frame(TOKENS, RowFactory.create(seq(10), 0, "a"), RowFactory.create(seq(11), 0, "b"));
-        BatchSpec spec = TOKEN_SPEC.toBuilder().badRowPolicy(BadRowPolicy.SKIP).build();
+        BatchSpec spec = TOKEN_SPEC.withData(TOKEN_SPEC.data().toBuilder().badRowPolicy(BadRowPolicy.SKIP).build());
 
         Minibatches batches = new DataFrameBatcher(spec).batch(rows, 0L);
 

@@ -44,8 +44,8 @@ class SequenceReaderTest {
         spark.stop();
     }
 
-    private static BatchSpec.Builder tokens() {
-        return BatchSpec.builder(InputKind.TOKENS).vocabularySize(10).numClasses(3).maxLength(4).batchSize(2);
+    private static SpecBuilder tokens() {
+        return SpecBuilder.of(InputKind.TOKENS).vocabularySize(10).numClasses(3).maxLength(4).batchSize(2);
     }
 
     /** The row as Spark hands it to a task (array columns as Scala sequences). */
@@ -77,7 +77,7 @@ class SequenceReaderTest {
 
     @Test
     void patchesAreChannelMajorAndTruncatedWhenTheSpecTruncates() {
-        BatchSpec spec = BatchSpec.builder(InputKind.PATCHES).patchDim(2).numClasses(2).maxLength(2)
+        BatchSpec spec = SpecBuilder.of(InputKind.PATCHES).patchDim(2).numClasses(2).maxLength(2)
                 .truncate(true).batchSize(4).build();
         SequenceReader reader = SequenceReader.forSchema(PATCHES, spec);
 

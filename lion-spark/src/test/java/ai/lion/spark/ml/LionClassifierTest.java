@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.core.attention.LionOptions;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
 import ai.lion.core.models.Task;
@@ -16,6 +17,7 @@ import ai.lion.spark.score.ScoringSpark;
 import ai.lion.spark.score.TinyClassifiers;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.TrainingDefaults;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import scala.collection.JavaConverters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,12 +145,17 @@ class LionClassifierTest {
         assertEquals(model.uid(), loaded.uid());
         assertEquals("tokens", loaded.getFeaturesCol());
         assertEquals("embedding", loaded.getEmbeddingCol());
-        assertEquals(tiny(LionVariant.SELECTIVE), LionConfig.fromJson(loaded.modelConfigJson().orElseThrow()));
+        assertEquals(tiny(LionVariant.SELECTIVE), loaded.model().config());
+        assertEquals(model.model().provenance(), loaded.model().provenance());
+        assertEquals(1, loaded.model().provenance().position().epoch(), "trained for one epoch");
+        File modelFile = new File(path, "model/model.zip");
+        assertEquals(tiny(LionVariant.SELECTIVE), LionModel.read(modelFile, modelFile.toString(), false).config(),
+                "the saved model file is a LionModel by itself");
         assertSame(classifier, model.parent());
-        ComputationGraph graph = model.graph();
+        LionModel trained = model.model();
         for (Row row : scored.collectAsList()) {
             List<Integer> ids = row.getList(row.fieldIndex("tokens"));
-            float[] expected = TinyClassifiers.probabilities(graph,
+            float[] expected = TinyClassifiers.probabilities(trained,
                     TinyClassifiers.tokenInput(ids.stream().mapToInt(Integer::intValue).toArray()));
             assertArrayEquals(expected, asFloats(row.getAs("probability")), 1e-5f);
             assertEquals(expected[0] >= expected[1] ? 0.0 : 1.0, row.<Double>getAs("prediction"));
@@ -169,7 +175,7 @@ class LionClassifierTest {
         Map<String, List<Object>> scored = byId(model.transform(tokens), columns);
         assertEquals(64, scored.size());
         assertEquals(scored, byId(loaded.transform(tokens), columns));
-        assertEquals(LionVariant.SOFTMAX, LionConfig.fromJson(loaded.modelConfigJson().orElseThrow()).variant());
+        assertEquals(LionVariant.SOFTMAX, loaded.model().config().variant());
     }
 
     @Test
@@ -230,9 +236,9 @@ class LionClassifierTest {
         assertArrayEquals(metrics, tuned.validationMetrics(), 1e-6);
         assertNotEquals(metrics[0], metrics[1], 1e-6);
         LionClassificationModel chosen = (LionClassificationModel) tuned.bestModel();
-        assertEquals(List.of(narrow, wide).get(best), LionConfig.fromJson(chosen.modelConfigJson().orElseThrow()));
+        assertEquals(List.of(narrow, wide).get(best), chosen.model().config());
         assertEquals(List.of(narrow, wide).get(best).width(),
-                chosen.graph().getLayer(LionModels.OUTPUT).getParam("W").size(0));
+                chosen.model().network().getLayer(LionModels.OUTPUT).getParam("W").size(0));
         assertEquals(3, runDirectories("sweep").size(), "two candidates and the refit on all rows");
     }
 
@@ -294,7 +300,7 @@ class LionClassifierTest {
 
     @Test
     void badSchemasAndAMissingCheckpointDirFailBeforeAnyJob() throws Exception {
-        LionClassificationModel model = LionClassificationModel.of(TinyClassifiers.tokens(VOCABULARY, 2, 1), null)
+        LionClassificationModel model = LionClassificationModel.of(TinyClassifiers.tokens(VOCABULARY, 2, 1))
                 .setFeaturesCol("text");
         LionClassifier noCheckpointDir = new LionClassifier(tiny(LionVariant.SELECTIVE)).setFeaturesCol("tokens");
         int jobs = spark.jobsStarted();
@@ -327,7 +333,7 @@ class LionClassifierTest {
 
     @Test
     void paramsHaveDefaultsAndCopiesKeepTheirValues() {
-        LionClassificationModel model = LionClassificationModel.of(TinyClassifiers.tokens(VOCABULARY, 2, 1), null);
+        LionClassificationModel model = LionClassificationModel.of(TinyClassifiers.tokens(VOCABULARY, 2, 1));
 
         LionClassificationModel copy = model.copy(new ParamMap()
                 .put(model.batchSize().w(5)));
@@ -339,10 +345,11 @@ class LionClassifierTest {
         assertEquals(Integer.MAX_VALUE, model.getLongSequenceThreshold());
         assertEquals(5, copy.getBatchSize());
         assertEquals(model.uid(), copy.uid());
-        assertEquals(13, model.params().length, model.explainParams());
+        assertEquals(0, model.getMaxLength(), "the model's sequence length");
+        assertEquals(12, model.params().length, model.explainParams());
         assertThrows(IllegalArgumentException.class, () -> model.setForm("SIDEWAYS"));
         assertThrows(IllegalArgumentException.class, () -> model.setBatchSize(0));
-        assertEquals(25, classifier("params").params().length);
+        assertEquals(24, classifier("params").params().length);
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionModel;
 import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.TrainingCursor;
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +27,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class BatchScorerTest {
     @TempDir
     static Path dir;
     private static ScoringSpark spark;
-    private static ComputationGraph graph;
+    private static LionModel model;
     private static Path modelZip;
     private static Map<String, int[]> sequences;
     private static Dataset<Row> rows;
@@ -60,8 +59,8 @@ class BatchScorerTest {
     @BeforeAll
     static void setUp() throws IOException {
         spark = ScoringSpark.start(BatchScorerTest.class);
-        graph = TinyClassifiers.tokens(VOCABULARY, CLASSES, 7);
-        modelZip = TinyClassifiers.save(graph, dir.resolve("tokens.zip"));
+        model = TinyClassifiers.tokens(VOCABULARY, CLASSES, 7);
+        modelZip = TinyClassifiers.save(model, dir.resolve("tokens.zip"));
         sequences = randomSequences(40, 14, 11);
         rows = frame(sequences).repartition(4);
     }
@@ -86,9 +85,8 @@ class BatchScorerTest {
         return spark.session().createDataFrame(list, TOKENS);
     }
 
-    static BatchSpec.Builder tokenSpec() {
-        return BatchSpec.builder(InputKind.TOKENS).vocabularySize(VOCABULARY).numClasses(CLASSES)
-                .maxLength(1000).batchSize(4);
+    static DataSettings.Builder tokenRows() {
+        return DataSettings.builder().batchSize(4);
     }
 
     static float[] floats(Row row, String column) {
@@ -119,18 +117,18 @@ class BatchScorerTest {
         sequences.forEach((id, tokens) -> {
             Row row = byId.get(id);
             INDArray input = TinyClassifiers.tokenInput(tokens);
-            float[] expected = TinyClassifiers.probabilities(graph, input);
+            float[] expected = TinyClassifiers.probabilities(model, input);
             assertArrayEquals(expected, floats(row, "probability"), TOLERANCE, id);
             assertEquals(argmax(expected), row.getInt(row.fieldIndex("prediction")), id);
             if (embeddings) {
-                assertArrayEquals(TinyClassifiers.pooled(graph, input), floats(row, "embedding"), TOLERANCE, id);
+                assertArrayEquals(TinyClassifiers.pooled(model, input), floats(row, "embedding"), TOLERANCE, id);
             }
         });
     }
 
     @Test
     void everyRowIsScoredOnceWithTheProbabilitiesAndEmbeddingTheGraphComputesForItAlone() throws IOException {
-        ScoringOptions options = ScoringOptions.builder(tokenSpec().build()).embeddings(true).build();
+        ScoringOptions options = ScoringOptions.builder(tokenRows().build()).embeddings(true).build();
 
         ScoredRows scored = BatchScorer.forModel(spark.session(), modelZip.toString(), options).score(rows);
         List<Row> collected = scored.rows().collectAsList();
@@ -161,7 +159,7 @@ class BatchScorerTest {
     void sequencesLongerThanTheThresholdAreScoredOneByOneByTheLongSequencePath() throws IOException {
         int threshold = 9;
         long longRows = sequences.values().stream().filter(tokens -> tokens.length > threshold).count();
-        ScoringOptions options = ScoringOptions.builder(tokenSpec().build())
+        ScoringOptions options = ScoringOptions.builder(tokenRows().build())
                 .longSequenceThreshold(threshold).longSequencePath(new CountingPath()).build();
         CountingPath.SEQUENCES.set(0);
         CountingPath.LONGEST_BATCH.set(0);
@@ -178,7 +176,7 @@ class BatchScorerTest {
     @Test
     void idsAndPredictionsAreWrittenAsParquetAndReportedWithProgress() throws IOException {
         String output = dir.resolve("scores").toString();
-        ScoringOptions options = ScoringOptions.builder(tokenSpec().build())
+        ScoringOptions options = ScoringOptions.builder(tokenRows().build())
                 .progressInterval(Duration.ofMillis(50)).build();
         BatchScorer scorer = BatchScorer.forModel(spark.session(), modelZip.toString(), options);
 
@@ -205,9 +203,9 @@ class BatchScorerTest {
 
     @Test
     void theModelIsLoadedOnceByTheJvmForAllConcurrentTasksAndLaterJobs() throws IOException {
-        Path fresh = TinyClassifiers.save(graph, dir.resolve("fresh.zip"));
+        Path fresh = TinyClassifiers.save(model, dir.resolve("fresh.zip"));
         BatchScorer scorer = BatchScorer.forModel(spark.session(), fresh.toString(),
-                ScoringOptions.builder(tokenSpec().batchSize(2).build()).build());
+                ScoringOptions.builder(tokenRows().batchSize(2).build()).build());
         long before = ModelCache.loads();
 
         long first = scorer.score(rows).rows().count();
@@ -219,29 +217,33 @@ class BatchScorerTest {
     }
 
     @Test
-    void checkpointsAreScoredFromTheStoreRootOrFromOneCheckpointDirectory() throws IOException {
+    void checkpointsAreScoredFromTheStoreRootFromOneCheckpointDirectoryOrFromTheirModelFile() throws IOException {
         Path root = dir.resolve("checkpoints");
         CheckpointStore store = CheckpointStore.open(root.toString(), new Configuration());
         store.write(Checkpoint.builder(TinyClassifiers.tokens(VOCABULARY, CLASSES, 99), TrainingCursor.START).build());
-        String latest = store.write(Checkpoint.builder(graph, new TrainingCursor(1, 0)).modelConfigJson("{\"tiny\":1}")
-                .build()).location().toString();
-        ScoringOptions options = ScoringOptions.builder(tokenSpec().build()).build();
+        String latest = store.write(Checkpoint.builder(model, new TrainingCursor(1, 0)).build()).location().toString();
+        ScoringOptions options = ScoringOptions.builder(tokenRows().build()).build();
 
         StoredModel fromRoot = StoredModel.resolve(root.toString(), new Configuration());
         List<Row> scored = BatchScorer.create(fromRoot, options).score(rows).rows().collectAsList();
         StoredModel fromDirectory = StoredModel.resolve(latest, new Configuration());
+        StoredModel fromModelFile = StoredModel.resolve(latest + "/model.zip", new Configuration());
+        List<Row> scoredFromFile = BatchScorer.create(fromModelFile, options).score(rows).rows().collectAsList();
 
         assertScoredLikeTheGraph(scored, false);
+        assertScoredLikeTheGraph(scoredFromFile, false);
         assertEquals("checkpoint " + latest, fromRoot.describe());
         assertEquals(fromRoot.cacheKey(), fromDirectory.cacheKey());
-        assertEquals("{\"tiny\":1}", ModelCache.get(fromRoot).modelConfigJson().orElseThrow());
+        assertEquals(model.config(), fromRoot.config());
+        assertEquals(model.config(), fromModelFile.config());
+        assertEquals(model.config(), ModelCache.get(fromRoot).config());
     }
 
     @Test
     void patchSequencesAreScoredLikeTheGraphScoresThem() throws IOException {
         int patchDim = 3;
-        ComputationGraph patchGraph = TinyClassifiers.patches(patchDim, 2, 5);
-        Path zip = TinyClassifiers.save(patchGraph, dir.resolve("patches.zip"));
+        LionModel patchModel = TinyClassifiers.patches(patchDim, 2, 5);
+        Path zip = TinyClassifiers.save(patchModel, dir.resolve("patches.zip"));
         StructType schema = new StructType().add("id", DataTypes.LongType)
                 .add("patches", DataTypes.createArrayType(DataTypes.FloatType));
         Random random = new Random(3);
@@ -259,15 +261,14 @@ class BatchScorerTest {
             }
             list.add(RowFactory.create(id, boxed));
         }
-        BatchSpec spec = BatchSpec.builder(InputKind.PATCHES).patchDim(patchDim).numClasses(2).maxLength(100)
-                .batchSize(5).build();
+        ScoringOptions options = ScoringOptions.builder(DataSettings.builder().batchSize(5).build()).build();
 
-        List<Row> scored = BatchScorer.forModel(spark.session(), zip.toString(), ScoringOptions.builder(spec).build())
+        List<Row> scored = BatchScorer.forModel(spark.session(), zip.toString(), options)
                 .score(spark.session().createDataFrame(list, schema).repartition(2)).rows().collectAsList();
 
         assertEquals(byId.size(), scored.size());
         for (Row row : scored) {
-            float[] expected = TinyClassifiers.probabilities(patchGraph,
+            float[] expected = TinyClassifiers.probabilities(patchModel,
                     TinyClassifiers.patchInput(byId.remove(row.getLong(0)), patchDim));
             assertArrayEquals(expected, floats(row, "probability"), TOLERANCE);
         }

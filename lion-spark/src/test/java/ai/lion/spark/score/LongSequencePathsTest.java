@@ -12,10 +12,11 @@ import ai.lion.core.attention.Form;
 import ai.lion.core.inference.GraphWeights;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.core.models.Provenance;
+import ai.lion.spark.data.DataSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,14 +51,16 @@ class LongSequencePathsTest {
     private static final int MAX_LENGTH = 40;
     private static final double TOLERANCE = 1e-4;
 
-    private static ComputationGraph lion;
+    private static LionModel lion;
 
     @BeforeAll
     static void buildModel() {
-        lion = LionModels.build(LionConfig.builder().variant(LionVariant.SELECTIVE).width(8).depth(2).heads(2)
-                .tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.defaults());
+        LionConfig config = LionConfig.builder().variant(LionVariant.SELECTIVE).width(8).depth(2).heads(2)
+                .tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build();
+        ComputationGraph network = LionModels.build(config, AdamW.defaults());
         Nd4j.getRandom().setSeed(3);
-        lion.params().addi(Nd4j.randn(DataType.FLOAT, lion.params().shape()).muli(0.3));
+        network.params().addi(Nd4j.randn(DataType.FLOAT, network.params().shape()).muli(0.3));
+        lion = new LionModel(network, config, Provenance.unknown());
     }
 
     @Test
@@ -77,7 +80,7 @@ class LongSequencePathsTest {
     void linearFormsScoreAPaddedBatchLikeTheGraph(Form form) {
         ScoringPath path = LongSequencePaths.of(form, 4);
         assertNotSame(GraphOutputPath.INSTANCE, path);
-        ScoringModel model = new ScoringModel(lion, ModelSignature.of(lion.getConfiguration()), null);
+        ScoringModel model = new ScoringModel(lion);
         MultiDataSet batch = tokenBatch(new Random(5), 30, 17, 1);
 
         assertPredictionsMatch(GraphOutputPath.INSTANCE.score(model, batch, true), path.score(model, batch, true), 3);
@@ -85,7 +88,7 @@ class LongSequencePathsTest {
 
     @Test
     void embeddingsAreLeftOutUnlessAsked() {
-        ScoringModel model = new ScoringModel(lion, ModelSignature.of(lion.getConfiguration()), null);
+        ScoringModel model = new ScoringModel(lion);
 
         Predictions predictions = LongSequencePaths.of(Form.CHUNK, 8).score(model, tokenBatch(new Random(6), 12), false);
 
@@ -94,25 +97,11 @@ class LongSequencePathsTest {
     }
 
     @Test
-    void aModelWithoutLionBlocksIsScoredByItsGraph() {
-        ComputationGraph lstm = TinyClassifiers.tokens(VOCABULARY, CLASSES, 7);
-        ScoringModel model = new ScoringModel(lstm, ModelSignature.of(lstm.getConfiguration()), null);
-        MultiDataSet batch = tokenBatch(new Random(8), 20, 9);
-
-        Predictions expected = GraphOutputPath.INSTANCE.score(model, batch, true);
-        Predictions actual = LongSequencePaths.of(Form.RNN, 8).score(model, batch, true);
-
-        for (int row = 0; row < 2; row++) {
-            assertArrayEquals(expected.probabilities(row), actual.probabilities(row), 0f);
-            assertArrayEquals(expected.embedding(row), actual.embedding(row), 0f);
-        }
-    }
-
-    @Test
     void aSoftmaxModelHasNoLinearFormAndIsScoredByItsGraph() {
-        ComputationGraph softmax = LionModels.build(LionConfig.builder().variant(LionVariant.SOFTMAX).width(8).depth(1)
-                .heads(2).tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build(), AdamW.defaults());
-        ScoringModel model = new ScoringModel(softmax, ModelSignature.of(softmax.getConfiguration()), null);
+        LionConfig config = LionConfig.builder().variant(LionVariant.SOFTMAX).width(8).depth(1).heads(2)
+                .tokens(VOCABULARY, MAX_LENGTH).numClasses(CLASSES).build();
+        ComputationGraph softmax = LionModels.build(config, AdamW.defaults());
+        ScoringModel model = new ScoringModel(new LionModel(softmax, config, Provenance.unknown()));
         MultiDataSet batch = tokenBatch(new Random(9), 20, 9);
 
         Predictions expected = GraphOutputPath.INSTANCE.score(model, batch, true);
@@ -151,11 +140,10 @@ class LongSequencePathsTest {
                 sequences.put("row-" + i, tokens);
                 rows.add(RowFactory.create("row-" + i, Arrays.stream(tokens).boxed().toList()));
             }
-            BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(VOCABULARY).numClasses(CLASSES)
-                    .maxLength(MAX_LENGTH).batchSize(4).build();
-            ScoringOptions options = ScoringOptions.builder(spec).embeddings(true).longSequenceThreshold(10)
-                    .longSequencePath(LongSequencePaths.of(Form.CHUNK, 4)).build();
-            BatchScorer scorer = BatchScorer.create(BroadcastModel.of(spark.session().sparkContext(), lion, "lion", null),
+            ScoringOptions options = ScoringOptions.builder(DataSettings.builder().batchSize(4).build())
+                    .embeddings(true).longSequenceThreshold(10).longSequencePath(LongSequencePaths.of(Form.CHUNK, 4))
+                    .build();
+            BatchScorer scorer = BatchScorer.create(BroadcastModel.of(spark.session().sparkContext(), lion, "lion"),
                     options);
 
             List<Row> scored = scorer.score(spark.session().createDataFrame(rows, BatchScorerTest.TOKENS)

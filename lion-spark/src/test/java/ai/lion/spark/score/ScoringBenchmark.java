@@ -3,11 +3,13 @@ package ai.lion.spark.score;
 import ai.lion.core.attention.Form;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
-import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.core.models.Provenance;
+import ai.lion.spark.data.DataSettings;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.bytedeco.javacpp.Pointer;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Measures batch scoring on {@code local[2]}: rows per second and the peak memory of the JVM, which
@@ -43,7 +44,7 @@ import org.deeplearning4j.util.ModelSerializer;
  *                  [--trace-memory SECONDS]
  * </pre>
  * Without {@code --model} the LION token classifier of {@link #defaultModel} is built with
- * {@link LionModels}, saved with {@link ModelSerializer} and scored. The workloads: 1,000,000 rows of
+ * {@link LionModels}, saved as a {@link LionModel} file and scored. The workloads: 1,000,000 rows of
  * 256 tokens in minibatches of 64 ({@code short}); 1,000 rows of 16,384 tokens routed to the
  * long-sequence path (threshold 4,096) in CHUNK form, chunk 256 ({@code long-chunk}), and in ATTENTION
  * form ({@code long-attention}). {@code --scale} multiplies every row count (e.g. 0.01 for a quick
@@ -117,7 +118,9 @@ public final class ScoringBenchmark {
         if (model == null) {
             LionConfig config = defaultModel(vocabulary, classes, Math.max(256, longLength));
             Path file = work.resolve("lion.zip");
-            ModelSerializer.writeModel(LionModels.build(config, AdamW.defaults()), file.toFile(), false);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                LionModel.build(config, AdamW.defaults(), Provenance.unknown()).write(out, false);
+            }
             model = file.toString();
             description = String.format(Locale.ROOT, "LION %s token classifier, width %d, depth %d, %d heads,"
                     + " vocabulary %d, %d classes (freshly initialised)", config.variant(), config.width(),
@@ -163,9 +166,8 @@ public final class ScoringBenchmark {
 
     private static Result run(SparkSession spark, Workload workload, String model, int vocabulary, int classes,
                               Path work, double traceSeconds) throws IOException {
-        BatchSpec spec = BatchSpec.builder(InputKind.TOKENS).vocabularySize(vocabulary).numClasses(classes)
-                .maxLength(workload.length()).batchSize(workload.batchSize()).build();
-        ScoringOptions options = ScoringOptions.builder(spec)
+        ScoringOptions options = ScoringOptions.builder(DataSettings.builder().maxLength(workload.length())
+                        .batchSize(workload.batchSize()).build())
                 .longSequenceThreshold(workload.threshold())
                 .longSequencePath(LongSequencePaths.of(workload.form(), 256))
                 .build();

@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
+import ai.lion.core.models.Provenance;
+import ai.lion.core.models.Task;
 import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.BadRowException;
 import ai.lion.spark.data.BadRowPolicy;
-import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataSchemaException;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.data.RowProblem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,20 +30,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * Bad input: a missing or unusable model, a model that does not fit the data, or a wrong schema fail
+ * Bad input: a missing or unusable model, data settings that do not fit the model, or a wrong schema fail
  * on the driver before any Spark job; bad rows fail the job naming their id and reason, or are
  * skipped and counted.
  */
@@ -67,17 +66,12 @@ class ScoringInputErrorsTest {
         spark.stop();
     }
 
-    private static ScoringOptions tokenOptions(BatchSpec.Builder spec) {
-        return ScoringOptions.builder(spec.build()).build();
+    private static DataSettings.Builder rows() {
+        return DataSettings.builder().batchSize(2);
     }
 
-    private static BatchSpec.Builder tokens(int vocabulary, int classes) {
-        return BatchSpec.builder(InputKind.TOKENS).vocabularySize(vocabulary).numClasses(classes).maxLength(50)
-                .batchSize(2);
-    }
-
-    private static BatchSpec.Builder patches(int patchDim) {
-        return BatchSpec.builder(InputKind.PATCHES).patchDim(patchDim).numClasses(2).maxLength(50).batchSize(2);
+    private static ScoringOptions options(DataSettings.Builder rows) {
+        return ScoringOptions.builder(rows.build()).build();
     }
 
     /** Runs {@code setup}, expecting {@code type}, and checks that no Spark job started meanwhile. */
@@ -107,7 +101,7 @@ class ScoringInputErrorsTest {
         String missing = dir.resolve("no-such-model.zip").toString();
 
         IllegalArgumentException e = failsBeforeAnyJob(IllegalArgumentException.class,
-                () -> BatchScorer.forModel(spark.session(), missing, tokenOptions(tokens(20, 3))));
+                () -> BatchScorer.forModel(spark.session(), missing, options(rows())));
 
         assertEquals("model path file:" + missing + " does not exist", e.getMessage());
     }
@@ -118,71 +112,68 @@ class ScoringInputErrorsTest {
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a model");
 
         IllegalArgumentException noCheckpoint = failsBeforeAnyJob(IllegalArgumentException.class,
-                () -> BatchScorer.forModel(spark.session(), empty.toString(), tokenOptions(tokens(20, 3))));
+                () -> BatchScorer.forModel(spark.session(), empty.toString(), options(rows())));
         IllegalArgumentException notAZip = failsBeforeAnyJob(IllegalArgumentException.class,
-                () -> BatchScorer.forModel(spark.session(), text.toString(), tokenOptions(tokens(20, 3))));
+                () -> BatchScorer.forModel(spark.session(), text.toString(), options(rows())));
 
         assertEquals("model path file:" + empty + " is a directory but neither a checkpoint store with a valid"
                 + " checkpoint nor a checkpoint directory", noCheckpoint.getMessage());
-        assertEquals("model path file:" + text + " is not a DL4J model zip: it has no configuration.json entry",
+        assertTrue(notAZip.getMessage().startsWith("model path file:" + text + " has no lion-config.json entry"),
                 notAZip.getMessage());
     }
 
     @Test
-    void aModelWhoseVocabularyOrClassesDifferFromTheSpecFailsOnTheDriverListingEveryMismatch()
-            throws TimeoutException {
-        IncompatibleModelException e = failsBeforeAnyJob(IncompatibleModelException.class,
-                () -> BatchScorer.forModel(spark.session(), tokenModel.toString(), tokenOptions(tokens(30, 4))));
+    void aPlainDl4jZipFailsOnTheDriverNamingTheFile() throws IOException, TimeoutException {
+        Path plain = dir.resolve("plain-dl4j.zip");
+        ModelSerializer.writeModel(TinyClassifiers.tokens(20, 3, 1).network(), plain.toFile(), false);
 
-        assertEquals("file:" + tokenModel, e.model());
-        assertEquals(List.of("the model's vocabulary has 20 tokens but the data spec has vocabularySize 30",
-                "the model predicts 3 classes but the data spec has numClasses 4"), e.mismatches());
-        assertTrue(e.getMessage().startsWith("model file:" + tokenModel + " cannot score these rows: "), e.getMessage());
+        IllegalArgumentException e = failsBeforeAnyJob(IllegalArgumentException.class,
+                () -> BatchScorer.forModel(spark.session(), plain.toString(), options(rows())));
+
+        assertTrue(e.getMessage().startsWith("model path file:" + plain + " has no lion-config.json entry, so it was"
+                + " not written by this project's LionModel"), e.getMessage());
     }
 
     @Test
-    void aModelOfAnotherInputKindOrFeatureWidthFailsOnTheDriver() throws TimeoutException {
-        IncompatibleModelException kind = failsBeforeAnyJob(IncompatibleModelException.class,
-                () -> BatchScorer.forModel(spark.session(), patchModel.toString(), tokenOptions(tokens(20, 2))));
-        IncompatibleModelException width = failsBeforeAnyJob(IncompatibleModelException.class,
-                () -> BatchScorer.forModel(spark.session(), patchModel.toString(),
-                        ScoringOptions.builder(patches(4).build()).build()));
+    void dataSettingsThatDoNotFitTheModelFailOnTheDriverNamingTheModel() throws TimeoutException {
+        IncompatibleModelException padId = failsBeforeAnyJob(IncompatibleModelException.class,
+                () -> BatchScorer.forModel(spark.session(), tokenModel.toString(), options(rows().padId(20))));
+        IncompatibleModelException length = failsBeforeAnyJob(IncompatibleModelException.class,
+                () -> BatchScorer.forModel(spark.session(), patchModel.toString(), options(rows().maxLength(101))));
 
-        assertEquals(List.of("the model reads PATCHES but the data spec has kind TOKENS"), kind.mismatches());
-        assertEquals(List.of("the model's first layer does not take patches of patchDim 4: its nIn is 3"),
-                width.mismatches());
+        assertEquals("file:" + tokenModel, padId.model());
+        assertEquals(List.of("padId must lie in [0, vocabularySize=20), got 20"), padId.mismatches());
+        assertTrue(padId.getMessage().startsWith("model file:" + tokenModel + " cannot score these rows: "),
+                padId.getMessage());
+        assertEquals(List.of("maxLength 101 exceeds the model's sequence length 100; only a token model without"
+                + " positional embeddings reads longer sequences"), length.mismatches());
     }
 
     @Test
-    void anIncompatibleCheckpointFailsOnTheDriverNamingTheCheckpoint() throws IOException, TimeoutException {
+    void rowsOfAnotherInputKindFailOnTheDriver() throws IOException, TimeoutException {
+        BatchScorer scorer = BatchScorer.forModel(spark.session(), patchModel.toString(), options(rows()));
+
+        DataSchemaException e = failsBeforeAnyJob(DataSchemaException.class,
+                () -> scorer.score(tokenRows(RowFactory.create("a", List.of(1, 2)))));
+
+        assertTrue(e.getMessage().contains("'patches'"), e.getMessage());
+    }
+
+    @Test
+    void aMaskedLanguageModelFailsOnTheDriverNamingTheCheckpoint() throws IOException, TimeoutException {
         Path root = dir.resolve("checkpoints");
+        LionConfig mlm = LionConfig.builder().width(8).depth(1).heads(2).mlpRatio(1).tokens(20, 16).task(Task.MLM)
+                .build();
         String location = CheckpointStore.open(root.toString(), new Configuration())
-                .write(Checkpoint.builder(TinyClassifiers.tokens(20, 3, 2), TrainingCursor.START).build())
+                .write(Checkpoint.builder(LionModel.build(mlm, AdamW.defaults(), Provenance.unknown()),
+                        TrainingCursor.START).build())
                 .location().toString();
 
         IncompatibleModelException e = failsBeforeAnyJob(IncompatibleModelException.class,
-                () -> BatchScorer.forModel(spark.session(), root.toString(), tokenOptions(tokens(25, 3))));
+                () -> BatchScorer.forModel(spark.session(), root.toString(), options(rows())));
 
         assertEquals("checkpoint " + location, e.model());
-    }
-
-    @Test
-    void aGraphThatIsNotASoftmaxClassifierIsRejected() throws IOException, TimeoutException {
-        ComputationGraph regression = new ComputationGraph(new NeuralNetConfiguration.Builder().graphBuilder()
-                .addInputs("input")
-                .addLayer("hidden", new DenseLayer.Builder().nIn(3).nOut(4).build(), "input")
-                .addLayer("output", new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(1)
-                        .activation(Activation.IDENTITY).build(), "hidden")
-                .setOutputs("output").build());
-        regression.init();
-        Path zip = TinyClassifiers.save(regression, dir.resolve("regression.zip"));
-
-        IncompatibleModelException e = failsBeforeAnyJob(IncompatibleModelException.class,
-                () -> BatchScorer.forModel(spark.session(), zip.toString(), ScoringOptions.builder(patches(3).build())
-                        .build()));
-
-        assertEquals(List.of("output vertex 'output' is not an output layer with a softmax activation, so the graph"
-                + " does not produce class probabilities"), e.mismatches());
+        assertEquals(List.of("it is a masked-language model (task MLM); scoring runs classifiers"), e.mismatches());
     }
 
     @Test
@@ -191,7 +182,7 @@ class ScoringInputErrorsTest {
                 .add("tokens", DataTypes.createArrayType(DataTypes.LongType));
         Dataset<Row> wrongType = spark.session().createDataFrame(List.of(RowFactory.create("a", List.of(1L))), bigints);
         Dataset<Row> clash = tokenRows(RowFactory.create("a", List.of(1))).withColumnRenamed("id", "prediction");
-        BatchScorer scorer = BatchScorer.forModel(spark.session(), tokenModel.toString(), tokenOptions(tokens(20, 3)));
+        BatchScorer scorer = BatchScorer.forModel(spark.session(), tokenModel.toString(), options(rows()));
 
         DataSchemaException type = failsBeforeAnyJob(DataSchemaException.class, () -> scorer.score(wrongType));
         IllegalArgumentException name = failsBeforeAnyJob(IllegalArgumentException.class, () -> scorer.score(clash));
@@ -206,7 +197,7 @@ class ScoringInputErrorsTest {
 
     @Test
     void aBadRowFailsTheJobNamingItsIdAndReason() throws IOException {
-        BatchScorer scorer = BatchScorer.forModel(spark.session(), tokenModel.toString(), tokenOptions(tokens(20, 3)));
+        BatchScorer scorer = BatchScorer.forModel(spark.session(), tokenModel.toString(), options(rows()));
 
         BadRowException outOfVocabulary = badRow(() -> scorer.score(tokenRows(
                 RowFactory.create("good", List.of(1, 2)), RowFactory.create("doc-7", List.of(3, 20))))
@@ -223,8 +214,7 @@ class ScoringInputErrorsTest {
 
     @Test
     void aNaNPatchValueFailsTheJobNamingTheRow() throws IOException {
-        BatchScorer scorer = BatchScorer.forModel(spark.session(), patchModel.toString(),
-                ScoringOptions.builder(patches(3).build()).build());
+        BatchScorer scorer = BatchScorer.forModel(spark.session(), patchModel.toString(), options(rows()));
         Dataset<Row> rows = spark.session().createDataFrame(List.of(
                 RowFactory.create("img-1", Arrays.asList(1f, 2f, 3f)),
                 RowFactory.create("img-2", Arrays.asList(1f, 2f, 3f, 4f, Float.NaN, 6f))), PATCHES);
@@ -239,7 +229,7 @@ class ScoringInputErrorsTest {
     @Test
     void badRowsAreSkippedAndCountedUnderSkip() throws IOException {
         BatchScorer scorer = BatchScorer.forModel(spark.session(), tokenModel.toString(),
-                tokenOptions(tokens(20, 3).badRowPolicy(BadRowPolicy.SKIP)));
+                options(rows().badRowPolicy(BadRowPolicy.SKIP)));
         Dataset<Row> rows = tokenRows(
                 RowFactory.create("a", List.of(1, 2)),
                 RowFactory.create("oov", List.of(99)),

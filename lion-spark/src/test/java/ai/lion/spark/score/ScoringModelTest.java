@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
+import ai.lion.core.models.Provenance;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,14 +37,15 @@ class ScoringModelTest {
 
     @Test
     void concurrentCallersGetDistinctGraphsSharingTheParametersAndTheSameOutputs() throws Exception {
-        ComputationGraph graph = TinyClassifiers.tokens(20, 3, 4);
-        ScoringModel model = new ScoringModel(graph, ModelSignature.of(graph.getConfiguration()), null);
+        LionModel lion = TinyClassifiers.tokens(20, 3, 4);
+        ComputationGraph graph = lion.network();
+        ScoringModel model = new ScoringModel(lion);
         int callers = 3;
         INDArray[] inputs = new INDArray[callers];
         float[][] expected = new float[callers][];
         for (int i = 0; i < callers; i++) {
             inputs[i] = TinyClassifiers.tokenInput(i + 1, 2 * i, 19 - i, 7);
-            expected[i] = TinyClassifiers.probabilities(graph, inputs[i]);
+            expected[i] = TinyClassifiers.probabilities(lion, inputs[i]);
         }
         CountDownLatch allInside = new CountDownLatch(callers);
         ExecutorService threads = Executors.newFixedThreadPool(callers);
@@ -73,10 +76,10 @@ class ScoringModelTest {
 
     @Test
     void workOfSuccessiveCallerThreadsRunsOnOneThreadOfTheModel() throws Exception {
-        ComputationGraph graph = TinyClassifiers.tokens(20, 3, 4);
-        ScoringModel model = new ScoringModel(graph, ModelSignature.of(graph.getConfiguration()), null);
+        LionModel lion = TinyClassifiers.tokens(20, 3, 4);
         INDArray input = TinyClassifiers.tokenInput(3, 1, 4);
-        float[] expected = TinyClassifiers.probabilities(graph, input);
+        float[] expected = TinyClassifiers.probabilities(lion, input);
+        ScoringModel model = new ScoringModel(lion);
         Set<Thread> callers = new HashSet<>();
         Set<Thread> runners = new HashSet<>();
         for (int i = 0; i < 4; i++) {
@@ -105,7 +108,7 @@ class ScoringModelTest {
         LionConfig config = LionConfig.builder().variant(LionVariant.SELECTIVE).width(32).depth(2).heads(4)
                 .mlpRatio(4).tokens(1000, 128).numClasses(2).build();
         ComputationGraph graph = LionModels.build(config, AdamW.defaults());
-        ScoringModel model = new ScoringModel(graph, ModelSignature.of(graph.getConfiguration()), null);
+        ScoringModel model = new ScoringModel(new LionModel(graph, config, Provenance.unknown()));
         INDArray tokens = Nd4j.rand(DataType.FLOAT, 8, 1, 128).muli(999).castTo(DataType.INT32)
                 .castTo(DataType.FLOAT);
         INDArray mask = Nd4j.ones(DataType.FLOAT, 8, 128);

@@ -72,7 +72,7 @@ class ScoringRetryTest {
         Path zip = TinyClassifiers.save(TinyClassifiers.tokens(20, 3, 7), dir.resolve("model.zip"));
         // sequences of 2 or more tokens go through the failing path, one per minibatch
         long throughPath = sequences.values().stream().filter(tokens -> tokens.length > 1).count();
-        ScoringOptions options = ScoringOptions.builder(BatchScorerTest.tokenSpec().build())
+        ScoringOptions options = ScoringOptions.builder(BatchScorerTest.tokenRows().build())
                 .longSequenceThreshold(1).longSequencePath(new FailsOncePath()).build();
         String output = dir.resolve("scores").toString();
         FailsOncePath.CALLS.set(0);

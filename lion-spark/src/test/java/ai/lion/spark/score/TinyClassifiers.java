@@ -1,83 +1,68 @@
 package ai.lion.spark.score;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.Provenance;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * Small DL4J sequence classifiers with the input/output layout of the LION classifiers (input
- * {@code input}, pooled vertex {@code pool} feeding the softmax layer {@code output}), built from
- * built-in layers, and the expected outputs of one sequence computed directly with the graph.
+ * Tiny LION sequence classifiers (one block of width 8, no positional embeddings, so they read
+ * sequences of any length up to {@link #MAX_LENGTH}), and the expected outputs of one sequence
+ * computed directly with the network.
  */
 public final class TinyClassifiers {
 
-    public static final int WIDTH = 6;
+    /** The models' sequence length: the longest sequence their batch specs accept. */
+    public static final int MAX_LENGTH = 1000;
+    /** The side of the patch models' image grid, in patches of one pixel. */
+    public static final int GRID = 10;
 
     private TinyClassifiers() {
     }
 
-    /** ids {@code [batch, 1, time]} → embedding → LSTM → mean pool → softmax, initialised. */
-    public static ComputationGraph tokens(int vocabulary, int classes, long seed) {
-        return initialised(tokensConfiguration(vocabulary, classes, seed));
+    private static LionConfig.Builder tiny(int classes, long seed) {
+        return LionConfig.builder().width(8).depth(1).heads(2).mlpRatio(1).numClasses(classes).seed(seed);
     }
 
-    /** The configuration of {@link #tokens}. */
-    public static ComputationGraphConfiguration tokensConfiguration(int vocabulary, int classes, long seed) {
-        GraphBuilder graph = start(seed).addLayer("embedding", new EmbeddingSequenceLayer.Builder()
-                .nIn(vocabulary).nOut(WIDTH).outputDataFormat(RNNFormat.NCW).build(), "input");
-        return finish(graph, "embedding", WIDTH, classes);
+    /** Token ids {@code [batch, 1, time]} of a {@code vocabulary} → LION block → mean pool → softmax. */
+    public static LionModel tokens(int vocabulary, int classes, long seed) {
+        return initialised(tiny(classes, seed).tokens(vocabulary, MAX_LENGTH).build());
     }
 
-    /** vectors {@code [batch, patchDim, time]} → LSTM → mean pool → softmax, initialised. */
-    public static ComputationGraph patches(int patchDim, int classes, long seed) {
-        return initialised(finish(start(seed), "input", patchDim, classes));
+    /**
+     * Patch vectors {@code [batch, patchDim, time]} → LION block → mean pool → softmax; up to
+     * {@code GRID²} patches of {@code patchDim} values each (one pixel of {@code patchDim} channels).
+     */
+    public static LionModel patches(int patchDim, int classes, long seed) {
+        return initialised(tiny(classes, seed).patches(GRID, 1, patchDim).build());
     }
 
-    private static ComputationGraph initialised(ComputationGraphConfiguration configuration) {
-        ComputationGraph graph = new ComputationGraph(configuration);
-        graph.init();
-        return graph;
+    /** A model of {@code config} whose parameters are spread out from the seed, so that outputs differ by input. */
+    private static LionModel initialised(LionConfig config) {
+        ComputationGraph network = LionModels.build(config, AdamW.defaults());
+        Nd4j.getRandom().setSeed(config.seed());
+        network.params().addi(Nd4j.randn(DataType.FLOAT, network.params().shape()).muli(0.3));
+        return new LionModel(network, config, Provenance.unknown());
     }
 
-    private static GraphBuilder start(long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(new Adam(1e-2))
-                .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("input");
-    }
-
-    private static ComputationGraphConfiguration finish(GraphBuilder graph, String from, int nIn, int classes) {
-        graph.addLayer("encoder", new LSTM.Builder().nIn(nIn).nOut(WIDTH).activation(Activation.TANH)
-                        .dataFormat(RNNFormat.NCW).build(), from)
-                .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "encoder")
-                .addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nIn(WIDTH).nOut(classes)
-                        .activation(Activation.SOFTMAX).build(), "pool")
-                .setOutputs("output");
-        return graph.build();
-    }
-
-    /** Writes {@code graph} as a ModelSerializer zip (with updater state) and returns its path. */
-    public static Path save(ComputationGraph graph, Path file) throws IOException {
-        ModelSerializer.writeModel(graph, file.toFile(), true);
+    /** Writes {@code model} as a LionModel file (with updater state) and returns its path. */
+    public static Path save(LionModel model, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            model.write(out, true);
+        }
         return file;
     }
 
-    /** One token sequence as the graph's input {@code [1, 1, length]}, unpadded and unmasked. */
+    /** One token sequence as the network's input {@code [1, 1, length]}, unpadded and unmasked. */
     public static INDArray tokenInput(int... ids) {
         float[] values = new float[ids.length];
         for (int t = 0; t < ids.length; t++) {
@@ -86,19 +71,19 @@ public final class TinyClassifiers {
         return Nd4j.create(values, new long[] {1, 1, ids.length}, DataType.FLOAT);
     }
 
-    /** One patch sequence {@code [steps × patchDim]} row-major as the graph's input {@code [1, patchDim, steps]}. */
+    /** One patch sequence {@code [steps × patchDim]} row-major as the network's input {@code [1, patchDim, steps]}. */
     public static INDArray patchInput(float[] rowMajor, int patchDim) {
         int steps = rowMajor.length / patchDim;
         return Nd4j.create(rowMajor, new long[] {1, steps, patchDim}, DataType.FLOAT).permute(0, 2, 1).dup();
     }
 
-    /** The softmax output of {@code graph} for one sequence, computed on its own. */
-    public static float[] probabilities(ComputationGraph graph, INDArray input) {
-        return graph.outputSingle(false, input).toFloatVector();
+    /** The softmax output of {@code model} for one sequence, computed on its own. */
+    public static float[] probabilities(LionModel model, INDArray input) {
+        return model.network().outputSingle(false, input).toFloatVector();
     }
 
-    /** The activations of vertex {@code pool} for one sequence, computed on its own. */
-    public static float[] pooled(ComputationGraph graph, INDArray input) {
-        return graph.feedForward(new INDArray[] {input}, false).get("pool").toFloatVector();
+    /** The pooled embedding ({@link LionModels#POOLED}) of {@code model} for one sequence, computed on its own. */
+    public static float[] pooled(LionModel model, INDArray input) {
+        return model.network().feedForward(new INDArray[] {input}, false).get(LionModels.POOLED).toFloatVector();
     }
 }

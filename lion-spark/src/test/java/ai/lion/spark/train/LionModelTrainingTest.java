@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.lion.core.layers.TokenLayer;
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
 import ai.lion.core.models.PatchInput;
 import ai.lion.spark.checkpoint.Checkpoint;
@@ -58,13 +59,11 @@ class LionModelTrainingTest extends LocalSparkTest {
             .input(new PatchInput(4, 2, 1)).numClasses(SyntheticPatches.CLASSES).seed(SEED)
             .build();
 
-    private static GraphFactory lion() {
-        return GraphFactory.of(CONFIG, AdamW.defaults().withWeightDecay(0.01));
-    }
+    private static final AdamW OPTIMIZER = AdamW.defaults().withWeightDecay(0.01);
 
     private static TrainingReport fit(String root) throws IOException {
-        return LionTrainer.builder(lion())
-                .batches(SyntheticPatches.spec(16))
+        return LionTrainer.builder(CONFIG, OPTIMIZER)
+                .data(SyntheticPatches.data(16))
                 .checkpointRoot(root)
                 .epochs(2).seed(SEED).workers(2).averagingFrequency(2)
                 .trainingApproach(RDDTrainingApproach.Direct)
@@ -81,9 +80,8 @@ class LionModelTrainingTest extends LocalSparkTest {
 
     @Test
     void aLionModelLearnsCheckpointsAndResumesFromAMidEpochCheckpointBitIdentically() throws IOException {
-        ComputationGraph untrained = new ComputationGraph(lion().configuration());
-        untrained.init();
-        List<MultiDataSet> validationBatches = new DataFrameBatcher(SyntheticPatches.spec(16))
+        ComputationGraph untrained = LionModels.build(CONFIG, OPTIMIZER);
+        List<MultiDataSet> validationBatches = new DataFrameBatcher(SyntheticPatches.spec(CONFIG, 16))
                 .batch(validation(), 0).rdd().collect();
         EvaluationResult before = Evaluator.evaluate(sc, untrained, sc.parallelize(validationBatches, 2));
         String full = tempDir.resolve("full").toUri().toString();
@@ -92,7 +90,7 @@ class LionModelTrainingTest extends LocalSparkTest {
 
         EpochMetrics last = report.finalEpoch().orElseThrow();
         assertTrue(last.validationLoss() < 0.8 * before.loss(), before.loss() + " -> " + last.validationLoss());
-        List<TokenLayer> lionLayers = report.graph().getConfiguration().getVertices().values().stream()
+        List<TokenLayer> lionLayers = report.model().network().getConfiguration().getVertices().values().stream()
                 .filter(vertex -> vertex instanceof LayerVertex layer
                         && layer.getLayerConf().getLayer() instanceof TokenLayer)
                 .map(vertex -> (TokenLayer) ((LayerVertex) vertex).getLayerConf().getLayer())
@@ -104,10 +102,10 @@ class LionModelTrainingTest extends LocalSparkTest {
         Configuration conf = new Configuration();
         CheckpointStore store = CheckpointStore.open(full, conf);
         Checkpoint newest = store.load(store.latestValid().orElseThrow());
-        assertEquals(CONFIG, LionConfig.fromJson(newest.modelConfigJson()));
-        ComputationGraph restored = newest.graph();
+        assertEquals(CONFIG, newest.model().config());
+        ComputationGraph restored = newest.model().network();
         for (MultiDataSet batch : validationBatches) {
-            assertArrayEquals(report.graph().output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(), null)[0]
+            assertArrayEquals(report.model().network().output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(), null)[0]
                             .ravel().toFloatVector(),
                     restored.output(false, batch.getFeatures(), batch.getFeaturesMaskArrays(), null)[0]
                             .ravel().toFloatVector(), 0f, "the restored LION model's outputs");
@@ -128,8 +126,8 @@ class LionModelTrainingTest extends LocalSparkTest {
 
         assertEquals(Optional.of(survivor.cursor()), resumed.resumedFrom());
         assertTrue(survivor.cursor().splitIndex() > 0, "a mid-epoch cursor: " + survivor.cursor());
-        float[] want = report.graph().params().toFloatVector();
-        float[] got = resumed.graph().params().toFloatVector();
+        float[] want = report.model().network().params().toFloatVector();
+        float[] got = resumed.model().network().params().toFloatVector();
         double largest = 0;
         for (int i = 0; i < want.length; i++) {
             largest = Math.max(largest, Math.abs(want[i] - got[i]));

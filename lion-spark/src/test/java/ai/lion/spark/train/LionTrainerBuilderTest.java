@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.spark.data.DataSettings;
+import ai.lion.spark.data.InputKind;
+import java.util.Map;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,7 @@ class LionTrainerBuilderTest {
     private static final int BATCH_SIZE = 8;
 
     private static LionTrainer.Builder required() {
-        return LionTrainer.builder(ReferenceRun.factory()).batches(SyntheticPatches.spec(BATCH_SIZE))
+        return LionTrainer.builder(ReferenceRun.MODEL, ReferenceRun.OPTIMIZER).data(SyntheticPatches.data(BATCH_SIZE))
                 .checkpointRoot("file:/tmp/never-written");
     }
 
@@ -46,6 +49,18 @@ class LionTrainerBuilderTest {
     }
 
     @Test
+    void theBatchesComeFromTheModelsConfigAndTheDataSettings() {
+        LionTrainer trainer = valid().dataPath("train", "/data/train").build();
+
+        assertEquals(InputKind.PATCHES, trainer.batches().kind());
+        assertEquals(SyntheticPatches.PATCH_DIM, trainer.batches().patchDim());
+        assertEquals(9, trainer.batches().maxLength());
+        assertEquals(SyntheticPatches.CLASSES, trainer.batches().numClasses());
+        assertEquals(BATCH_SIZE, trainer.batches().batchSize());
+        assertEquals(Map.of("train", "/data/train"), trainer.options().dataPaths());
+    }
+
+    @Test
     void theBuiltTrainerKeepsItsSettingsWhenTheBuilderChangesAfterwards() {
         LionTrainer.Builder builder = valid().epochs(4).workers(3);
         LionTrainer trainer = builder.build();
@@ -59,14 +74,18 @@ class LionTrainerBuilderTest {
     @Test
     void requiredAndInvalidSettingsAreNamed() {
         assertTrue(rejection(required().learningRate(LearningRateSchedule.constant(1))).contains("epochs is required"));
-        assertTrue(rejection(LionTrainer.builder(ReferenceRun.factory()).checkpointRoot("file:/tmp/x").epochs(1)
-                .learningRate(LearningRateSchedule.constant(1))).contains("batches (the BatchSpec) is required"));
+        assertTrue(rejection(LionTrainer.builder(ReferenceRun.MODEL, ReferenceRun.OPTIMIZER).checkpointRoot("file:/tmp/x")
+                .epochs(1).learningRate(LearningRateSchedule.constant(1))).contains("data (the DataSettings) is required"));
+        assertTrue(rejection(valid().data(DataSettings.builder().maxLength(10).batchSize(BATCH_SIZE).build()))
+                .contains("maxLength 10 exceeds the model's sequence length 9"));
+        assertEquals("dataPath needs a name and a path, got 'train' and ' '",
+                assertThrows(IllegalArgumentException.class, () -> valid().dataPath("train", " ")).getMessage());
         assertTrue(rejection(valid().checkpointRoot(" ")).contains("checkpointRoot is required"));
         assertTrue(rejection(valid().workers(-1)).contains("workers must be at least 0, got -1"));
         assertTrue(rejection(valid().averagingFrequency(0)).contains("averagingFrequency"));
         assertTrue(rejection(valid().batchSizePerWorker(0)).contains("batchSizePerWorker"));
         assertTrue(rejection(valid().batchSizePerWorker(BATCH_SIZE + 1))
-                .contains("batchSizePerWorker (9) must be a multiple of the BatchSpec's batchSize (8)"));
+                .contains("batchSizePerWorker (9) must be a multiple of the data settings' batchSize (8)"));
         assertTrue(rejection(valid().checkpointEverySplits(-1)).contains("checkpointEverySplits"));
         assertTrue(rejection(valid().weightDecay(Double.NaN)).contains("weightDecay"));
         assertTrue(rejection(valid().exportDirectory(" ")).contains("exportDirectory"));

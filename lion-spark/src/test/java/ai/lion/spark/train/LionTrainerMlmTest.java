@@ -3,11 +3,15 @@ package ai.lion.spark.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.Task;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.TrainingCursor;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.testing.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,12 +67,13 @@ class LionTrainerMlmTest extends LocalSparkTest {
 
     @Test
     void maskedPositionsAreLearnedAndScored() throws IOException {
-        BatchSpec spec = BatchSpec.builder(InputKind.MLM).vocabularySize(VOCABULARY).padId(PAD).maskTokenId(MASK)
-                .mlmProbability(0.3).maxLength(12).batchSize(16).build();
-        GraphFactory factory = GraphFactory.of(() -> TinyGraphs.tokenPredictor(VOCABULARY, 8, 3), "{}");
+        LionConfig model = LionConfig.builder().width(8).depth(1).heads(2).mlpRatio(2).tokens(VOCABULARY, 12)
+                .task(Task.MLM).seed(3).build();
+        DataSettings data = DataSettings.builder().padId(PAD).maskTokenId(MASK).mlmProbability(0.3).batchSize(16)
+                .build();
+        BatchSpec spec = BatchSpec.of(model, data);
         Dataset<Row> validation = sequences(2, 64);
-        ComputationGraph untrained = new ComputationGraph(factory.configuration());
-        untrained.init();
+        ComputationGraph untrained = LionModels.build(model, AdamW.defaults());
         EvaluationResult before = Evaluator.evaluate(sc, untrained,
                 new DataFrameBatcher(spec).batch(validation, Seeds.validation(5)).rdd());
         String root = tempDir.resolve("mlm").toUri().toString();
@@ -76,7 +81,7 @@ class LionTrainerMlmTest extends LocalSparkTest {
         TrainingReport report;
         List<String> progress;
         try (LogCapture log = LogCapture.of("ai.lion.spark.train.progress")) {
-            report = LionTrainer.builder(factory).batches(spec).checkpointRoot(root)
+            report = LionTrainer.builder(model, AdamW.defaults()).data(data).checkpointRoot(root)
                     .epochs(2).seed(5).workers(2).averagingFrequency(3).trainingApproach(RDDTrainingApproach.Direct)
                     .learningRate(LearningRateSchedule.warmupCosine(0.05, 0.2, 0.01)).build()
                     .fit(sequences(1, 192), validation);

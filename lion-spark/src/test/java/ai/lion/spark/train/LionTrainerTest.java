@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionModel;
+import ai.lion.core.models.LionModels;
+import ai.lion.core.models.Provenance;
 import ai.lion.spark.checkpoint.Checkpoint;
 import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.checkpoint.CheckpointStore;
@@ -17,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileUtil;
@@ -31,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +91,7 @@ class LionTrainerTest {
 
     @Test
     void trainingLowersTheValidationLossAndCheckpointsEverythingOnHdfs() throws IOException {
-        ComputationGraph untrained = new ComputationGraph(ReferenceRun.factory().configuration());
-        untrained.init();
+        ComputationGraph untrained = LionModels.build(ReferenceRun.MODEL, ReferenceRun.OPTIMIZER);
         EvaluationResult before = Evaluator.evaluate(sc, untrained, validationBatches());
 
         TrainingReport report = reference();
@@ -110,8 +112,16 @@ class LionTrainerTest {
         assertTrue(newest.location().toString().startsWith(hdfs.uri().toString()), newest.location()::toString);
         assertEquals(last.validationLoss(), newest.scores().get(MetricNames.VALIDATION_LOSS).orElseThrow(), 0.0);
         Checkpoint restored = store.load(newest);
-        assertSameState(report.graph(), restored.graph());
-        assertEquals(ReferenceRun.factory().modelConfigJson(), restored.modelConfigJson());
+        assertSameState(report.model().network(), restored.model().network());
+        assertEquals(ReferenceRun.MODEL, restored.model().config());
+        Provenance provenance = restored.model().provenance();
+        assertEquals(Map.of("train", ReferenceRun.TRAIN_PATH, "validation", ReferenceRun.VALIDATION_PATH),
+                provenance.dataPaths());
+        assertEquals(Map.of("training", ReferenceRun.SEED), provenance.seeds());
+        assertEquals(new Provenance.Position(ReferenceRun.EPOCHS, 0,
+                report.epochs().stream().mapToLong(EpochMetrics::examples).sum()), provenance.position());
+        assertEquals(Provenance.CODE_VERSION, provenance.codeVersion());
+        assertEquals(report.model().provenance(), provenance);
     }
 
     /** Parameters, updater state and outputs on validation minibatches are bit-identical. */
@@ -128,7 +138,7 @@ class LionTrainerTest {
     }
 
     private static JavaRDD<MultiDataSet> validationBatches() {
-        return new DataFrameBatcher(SyntheticPatches.spec(ReferenceRun.BATCH_SIZE))
+        return new DataFrameBatcher(SyntheticPatches.spec(ReferenceRun.MODEL, ReferenceRun.BATCH_SIZE))
                 .batch(ReferenceRun.validation(spark), 0).rdd();
     }
 
@@ -205,7 +215,7 @@ class LionTrainerTest {
         assertEquals(Optional.of(previous.cursor()), resumed.resumedFrom());
         assertEquals(new TrainingCursor(ReferenceRun.EPOCHS, 0), resumed.lastCheckpoint().cursor());
         assertEquals(uninterrupted.epochs().size(), resumed.epochs().size());
-        assertCloseParameters("resumed in-process after a truncated checkpoint", uninterrupted.graph(), resumed.graph());
+        assertCloseParameters("resumed in-process after a truncated checkpoint", uninterrupted.model().network(), resumed.model().network());
     }
 
     @Test
@@ -232,22 +242,21 @@ class LionTrainerTest {
 
     @Test
     void aCheckpointOfADifferentModelIsRefusedByParameterName() throws IOException {
-        ComputationGraph wider = new ComputationGraph(TinyGraphs.pooledClassifier(SyntheticPatches.PATCH_DIM, 24,
-                SyntheticPatches.CLASSES, ReferenceRun.SEED, new Adam(1e-3)));
-        wider.init();
+        LionModel wider = LionModel.build(ReferenceRun.MODEL.toBuilder().width(12).build(), ReferenceRun.OPTIMIZER,
+                Provenance.unknown());
         writeCheckpoint("/runs/other-model", wider, referenceLayout());
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> ReferenceRun.fit(spark, hdfs.url("/runs/other-model")));
 
-        assertTrue(refused.getMessage().contains("'dense_W' as [4, 24], but the graph factory builds it as [4, 16]"),
-                refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("/runs/other-model/ckpt-000001 holds parameter 'block0_fc1B' as"
+                + " [1, 24], but the model of this run has it as [1, 16]; resume with the same model or use a new"
+                + " checkpoint root"), refused.getMessage());
     }
 
     @Test
     void aCheckpointOfADifferentDataLayoutIsRefused() throws IOException {
-        ComputationGraph same = new ComputationGraph(ReferenceRun.factory().configuration());
-        same.init();
+        LionModel same = LionModel.build(ReferenceRun.MODEL, ReferenceRun.OPTIMIZER, Provenance.unknown());
         RunLayout reference = referenceLayout();
         writeCheckpoint("/runs/other-layout", same, new RunLayout(reference.seed(), 3, reference.averagingFrequency(),
                 reference.batchSizePerWorker(), reference.minibatchSize()));
@@ -263,8 +272,8 @@ class LionTrainerTest {
     }
 
     /** A checkpoint at the start of epoch 1 with the metrics of a run of {@code layout}. */
-    private static void writeCheckpoint(String path, ComputationGraph graph, RunLayout layout) throws IOException {
-        store(path).write(Checkpoint.builder(graph, new TrainingCursor(1, 0))
+    private static void writeCheckpoint(String path, LionModel model, RunLayout layout) throws IOException {
+        store(path).write(Checkpoint.builder(model, new TrainingCursor(1, 0))
                 .metricsLog(TrainingHistory.start(layout, ReferenceRun.EPOCHS).lines()).build());
     }
 
@@ -295,8 +304,8 @@ class LionTrainerTest {
         assertEquals(saved, new TrainingCursor(resumes.get(0).get("epoch").asInt(), resumes.get(0).get("split").asInt()));
         CheckpointInfo finalCheckpoint = store.latestValid().orElseThrow();
         assertEquals(new TrainingCursor(ReferenceRun.EPOCHS, 0), finalCheckpoint.cursor());
-        assertCloseParameters("resumed in a new driver JVM after a kill", uninterrupted.graph(),
-                store.load(finalCheckpoint).graph());
+        assertCloseParameters("resumed in a new driver JVM after a kill", uninterrupted.model().network(),
+                store.load(finalCheckpoint).model().network());
     }
 
     private static void awaitCheckpointOfEpoch(CheckpointStore store, int epochs, Process driver, Path log)

@@ -3,9 +3,11 @@ package ai.lion.spark.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.Task;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,8 +78,9 @@ class MaskedTokenLossTest extends LocalSparkTest {
             }
             rows.add(RowFactory.create(tokens));
         }
-        BatchSpec spec = BatchSpec.builder(InputKind.MLM).vocabularySize(VOCABULARY).padId(0).maskTokenId(1)
-                .mlmProbability(0.35).maxLength(10).batchSize(5).build();
+        BatchSpec spec = BatchSpec.of(LionConfig.builder().width(4).depth(1).heads(1).tokens(VOCABULARY, 10)
+                .task(Task.MLM).build(), DataSettings.builder().padId(0).maskTokenId(1).mlmProbability(0.35)
+                .batchSize(5).build());
         return new DataFrameBatcher(spec).batch(spark.createDataFrame(rows, SCHEMA).coalesce(1), 3).rdd().collect();
     }
 

@@ -1,5 +1,9 @@
 package ai.lion.spark.train;
 
+import ai.lion.core.models.AdamW;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionVariant;
+import ai.lion.core.models.PatchInput;
 import java.io.IOException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +24,13 @@ final class ReferenceRun {
     static final int WORKERS = 2;
     static final int AVERAGING_FREQUENCY = 2;
     static final LearningRateSchedule LEARNING_RATE = LearningRateSchedule.warmupCosine(0.02, 0.5, 0.002);
+    /** A LION-D patch classifier of width 8 and one block, for up to 9 patches of {@link SyntheticPatches#PATCH_DIM}. */
+    static final LionConfig MODEL = LionConfig.builder().variant(LionVariant.DECAY).width(8).depth(1).heads(2)
+            .mlpRatio(2).input(new PatchInput(3, 1, SyntheticPatches.PATCH_DIM)).numClasses(SyntheticPatches.CLASSES)
+            .seed(SEED).build();
+    static final AdamW OPTIMIZER = AdamW.defaults();
+    static final String TRAIN_PATH = "synthetic://patches/train";
+    static final String VALIDATION_PATH = "synthetic://patches/validation";
 
     private ReferenceRun() {
     }
@@ -32,17 +43,15 @@ final class ReferenceRun {
         return SyntheticPatches.frame(spark, SEED + 1, VALIDATION_ROWS, "val", 2);
     }
 
-    static GraphFactory factory() {
-        return TinyGraphs.pooledClassifierFactory(SyntheticPatches.PATCH_DIM, 16, SyntheticPatches.CLASSES, SEED);
-    }
-
     /**
      * The reference trainer with checkpoints under {@code checkpointRoot}: 2 workers, 2 minibatches per
      * averaging, a checkpoint every 2 splits.
      */
     static LionTrainer.Builder trainer(String checkpointRoot) {
-        return LionTrainer.builder(factory())
-                .batches(SyntheticPatches.spec(BATCH_SIZE))
+        return LionTrainer.builder(MODEL, OPTIMIZER)
+                .data(SyntheticPatches.data(BATCH_SIZE))
+                .dataPath("train", TRAIN_PATH)
+                .dataPath("validation", VALIDATION_PATH)
                 .checkpointRoot(checkpointRoot)
                 .epochs(EPOCHS)
                 .seed(SEED)

@@ -1,7 +1,8 @@
 package ai.lion.spark.train;
 
+import ai.lion.core.models.LionConfig;
 import ai.lion.spark.data.BatchSpec;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -66,9 +67,13 @@ final class SyntheticPatches {
         return spark.createDataFrame(rows(seed, count, prefix, length, length), SCHEMA).repartition(partitions);
     }
 
-    /** PATCHES minibatches of {@code batchSize} rows with one-hot labels. */
-    static BatchSpec spec(int batchSize) {
-        return BatchSpec.builder(InputKind.PATCHES).patchDim(PATCH_DIM).numClasses(CLASSES).maxLength(MAX_LENGTH)
-                .batchSize(batchSize).build();
+    /** Minibatches of {@code batchSize} rows with one-hot labels, the columns named as {@link #SCHEMA} names them. */
+    static DataSettings data(int batchSize) {
+        return DataSettings.builder().batchSize(batchSize).build();
+    }
+
+    /** The minibatches of {@link #data} for {@code model}, a patch classifier of {@link #PATCH_DIM} and {@link #CLASSES}. */
+    static BatchSpec spec(LionConfig model, int batchSize) {
+        return BatchSpec.of(model, data(batchSize));
     }
 }

@@ -48,12 +48,6 @@ final class TinyGraphs {
                 .build();
     }
 
-    /** {@link #pooledClassifier} with Adam, as a factory. */
-    static GraphFactory pooledClassifierFactory(int channels, int hidden, int classes, long seed) {
-        return GraphFactory.of(() -> pooledClassifier(channels, hidden, classes, seed, new Adam(1e-3)),
-                "{\"model\":\"pooledClassifier\",\"channels\":" + channels + ",\"hidden\":" + hidden + "}");
-    }
-
     /**
      * {@code token ids [batch, 1, time] -> embedding(width) -> softmax(vocabulary) at every step}: a
      * masked-language model without context, MCXENT loss on one-hot labels.

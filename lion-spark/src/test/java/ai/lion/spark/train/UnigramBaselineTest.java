@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.Task;
 import ai.lion.spark.data.BadRowPolicy;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
-import ai.lion.spark.data.InputKind;
+import ai.lion.spark.data.DataSettings;
 import ai.lion.spark.data.TokenCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +33,10 @@ class UnigramBaselineTest extends LocalSparkTest {
             .add("tokens", DataTypes.createArrayType(DataTypes.IntegerType));
 
     private static BatchSpec spec(BadRowPolicy policy) {
-        return BatchSpec.builder(InputKind.MLM).vocabularySize(VOCABULARY).padId(0).maskTokenId(1)
-                .mlmProbability(0.4).maxLength(MAX_LENGTH).truncate(true).badRowPolicy(policy).batchSize(5).build();
+        return BatchSpec.of(LionConfig.builder().width(4).depth(1).heads(1).tokens(VOCABULARY, MAX_LENGTH)
+                        .task(Task.MLM).build(),
+                DataSettings.builder().padId(0).maskTokenId(1).mlmProbability(0.4).truncate(true).badRowPolicy(policy)
+                        .batchSize(5).build());
     }
 
     /** Rows of 3 to 11 tokens in [2, VOCABULARY), skewed towards low ids; some are longer than MAX_LENGTH. */
