@@ -169,10 +169,10 @@ public final class DataSettings implements Serializable {
         /** Checks every setting; those that depend on the model are checked by {@link BatchSpec#of}. */
         public DataSettings build() {
             if (sequenceColumn != null) {
-                requireName("sequenceColumn", sequenceColumn);
+                ColumnNames.require("sequenceColumn", sequenceColumn);
             }
-            requireName("labelColumn", labelColumn);
-            requireName("idColumn", idColumn);
+            ColumnNames.require("labelColumn", labelColumn);
+            ColumnNames.require("idColumn", idColumn);
             if (batchSize == null) {
                 throw new IllegalArgumentException("batchSize is required");
             }
@@ -191,12 +191,6 @@ public final class DataSettings implements Serializable {
         private static void requireAtLeast(String name, int value) {
             if (value < 1) {
                 throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-            }
-        }
-
-        private static void requireName(String setting, String column) {
-            if (column == null || column.isBlank()) {
-                throw new IllegalArgumentException(setting + " must name a column, got '" + column + "'");
             }
         }
     }

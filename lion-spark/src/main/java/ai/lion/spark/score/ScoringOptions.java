@@ -1,5 +1,6 @@
 package ai.lion.spark.score;
 
+import ai.lion.spark.data.ColumnNames;
 import ai.lion.spark.data.DataSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -118,9 +119,9 @@ public final class ScoringOptions implements Serializable {
                 throw new IllegalArgumentException("longSequenceThreshold must be at least 1, got " + longSequenceThreshold);
             }
             Objects.requireNonNull(longSequencePath, "longSequencePath");
-            requireName("predictionColumn", predictionColumn);
-            requireName("probabilityColumn", probabilityColumn);
-            requireName("embeddingColumn", embeddingColumn);
+            ColumnNames.require("predictionColumn", predictionColumn);
+            ColumnNames.require("probabilityColumn", probabilityColumn);
+            ColumnNames.require("embeddingColumn", embeddingColumn);
             if (predictionColumn.equals(probabilityColumn) || (embeddings
                     && (embeddingColumn.equals(predictionColumn) || embeddingColumn.equals(probabilityColumn)))) {
                 throw new IllegalArgumentException("output columns must differ, got prediction '" + predictionColumn
@@ -130,12 +131,6 @@ public final class ScoringOptions implements Serializable {
                 throw new IllegalArgumentException("progressInterval must be positive, got " + progressInterval);
             }
             return new ScoringOptions(this);
-        }
-
-        private static void requireName(String setting, String column) {
-            if (column == null || column.isBlank()) {
-                throw new IllegalArgumentException(setting + " must name a column, got '" + column + "'");
-            }
         }
     }
 }
