@@ -5,6 +5,7 @@ import ai.lion.core.attention.MaskType;
 import ai.lion.core.layers.LionAttentionLayer;
 import ai.lion.core.layers.LionAttentionSpec;
 import ai.lion.core.layers.LionBlockLayer;
+import ai.lion.core.runtime.CachingShapeInfoProvider;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SelfAttentionLayer;
@@ -39,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=13g",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=15g"})
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=15g", CachingShapeInfoProvider.JVM_FLAG})
 @Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class LionBlockBenchmark {

@@ -5,6 +5,7 @@ import ai.lion.core.attention.LionAttention;
 import ai.lion.core.attention.LionInputs;
 import ai.lion.core.attention.LionOptions;
 import ai.lion.core.attention.MaskType;
+import ai.lion.core.runtime.CachingShapeInfoProvider;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxbytes=8g",
-        "-Dorg.bytedeco.javacpp.maxphysicalbytes=11g"})
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=11g", CachingShapeInfoProvider.JVM_FLAG})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class LionFormBenchmark {

@@ -6,6 +6,7 @@ import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
+import ai.lion.core.runtime.CachingShapeInfoProvider;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-// no JavaCPP physical-memory cap, as the jobs run (bin/lion, conf/spark-defaults.conf)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"})
+// no JavaCPP physical-memory cap and the shape-information cache, as the jobs run (bin/lion, conf/spark-defaults.conf)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+        CachingShapeInfoProvider.JVM_FLAG})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 5, time = 3)
 @State(Scope.Thread)

@@ -1,5 +1,6 @@
 package ai.lion.jobs.spark;
 
+import ai.lion.core.runtime.CachingShapeInfoProvider;
 import ai.lion.jobs.config.SparkConfig;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
@@ -26,6 +27,10 @@ public final class SparkSessions {
     public static SparkSession start(SparkConfig config, String defaultAppName) {
         SparkConf conf = sparkConf(config, defaultAppName, new SparkConf());
         LOG.info("Starting Spark: master {}, application {}", conf.get("spark.master"), conf.get("spark.app.name"));
+        if (!CachingShapeInfoProvider.isActive()) {
+            LOG.warn("ND4J runs without the shape-information cache, so training and scoring are slower: start the "
+                    + "JVM with {} (bin/lion does)", CachingShapeInfoProvider.JVM_FLAG);
+        }
         return SparkSession.builder().config(conf).getOrCreate();
     }
 

@@ -1,5 +1,6 @@
 package ai.lion.jobs.faults;
 
+import ai.lion.core.runtime.CachingShapeInfoProvider;
 import ai.lion.jobs.ExitCode;
 import ai.lion.jobs.it.Build;
 import ai.lion.jobs.it.ChildProcess;
@@ -76,6 +77,8 @@ class QuietFailureIT {
         assertEquals(1, terminal.split("NaN at position " + PatchRows.BAD_POSITION, -1).length - 1,
                 "the problem is reported once:\n" + terminal);
         assertFalse(Files.exists(dir.resolve("scores")), "no output");
+        assertFalse(terminal.contains(CachingShapeInfoProvider.JVM_FLAG),
+                "bin/lion installs the shape cache:\n" + terminal);
     }
 
     @Test
