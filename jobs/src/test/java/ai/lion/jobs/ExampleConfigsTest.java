@@ -55,7 +55,8 @@ class ExampleConfigsTest {
     @Test
     void theExamplesAreTheOnesTheReadmePromises() throws IOException {
         assertEquals(List.of("fashion-mnist-lion-d-curve.conf", "fashion-mnist-lion-d.conf", "fashion-mnist-lion-lit.conf",
-                        "fashion-mnist-lion-s.conf", "listops-lion-d.conf", "listops-lion-s.conf", "mlm-lion-s.conf"),
+                        "fashion-mnist-lion-s-quality.conf", "fashion-mnist-lion-s.conf", "listops-lion-d.conf",
+                        "listops-lion-s.conf", "mlm-lion-s.conf"),
                 jobConfigs().map(f -> f.getFileName().toString()).toList());
     }
 
