@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The checkpoint {@code evaluate} and {@code score} use, as {@code checkpoint.select} picks it from the
- * store at {@code checkpoint.path}, loaded (every file verified).
+ * store at {@code checkpoint.path}, loaded (every file verified); {@code score} only picks it
+ * ({@link #select(CheckpointConfig, Configuration)}) and leaves the loading to the scorer.
  *
  * @param info       where the checkpoint is and what it records
  * @param checkpoint the loaded model (network, LionConfig, provenance), cursor and metrics
@@ -29,6 +30,15 @@ record CheckpointedModel(CheckpointInfo info, Checkpoint checkpoint) {
         CheckpointStore store = CheckpointStore.open(section.path(), conf, section.retention());
         CheckpointInfo info = select(store, section);
         return new CheckpointedModel(info, store.load(info));
+    }
+
+    /**
+     * Picks the checkpoint without loading it.
+     *
+     * @throws IllegalStateException if the store holds no checkpoint that fits the selection
+     */
+    static CheckpointInfo select(CheckpointConfig section, Configuration conf) throws IOException {
+        return select(CheckpointStore.open(section.path(), conf, section.retention()), section);
     }
 
     /** The configuration of the checkpoint's model. */

@@ -8,6 +8,7 @@ import ai.lion.jobs.config.RowFormat;
 import ai.lion.jobs.config.ScoreConfig;
 import ai.lion.jobs.config.SparkConfig;
 import ai.lion.jobs.spark.SparkSessions;
+import ai.lion.spark.checkpoint.CheckpointInfo;
 import ai.lion.spark.data.ParquetSource;
 import ai.lion.datasets.output.StagedOutput;
 import ai.lion.spark.score.BatchScorer;
@@ -45,20 +46,20 @@ record ScoreJob(ScoreConfig score, RowFormat rows, CheckpointConfig checkpoint, 
     public void run(PrintStream out) throws IOException, InvalidConfigException {
         Configuration preparing = SparkSessions.hadoopConfiguration(spark);
         StagedOutput output = StagedOutput.begin(score.output(), score.overwrite(), preparing);
-        CheckpointedModel model = CheckpointedModel.load(checkpoint, preparing);
+        CheckpointInfo selected = CheckpointedModel.select(checkpoint, preparing);
+        StoredModel model = StoredModel.resolve(selected.location().toString(), preparing);
         Optional<DatasetMetadata> metadata = DatasetMetadata.ofSplit(score.input(), preparing);
         if (metadata.isPresent()) {
-            DatasetFit.requireCheckpointFits(model.config(), checkpoint.path(), model.info().location().toString(),
+            DatasetFit.requireCheckpointFits(model.config(), checkpoint.path(), selected.location().toString(),
                     metadata.get(), "score.input", rows.truncate());
         }
         try (SparkSession session = SparkSessions.start(spark, "lion-score")) {
-            Configuration conf = session.sparkContext().hadoopConfiguration();
-            BatchScorer scorer = BatchScorer.create(StoredModel.resolve(model.info().location().toString(), conf),
+            BatchScorer scorer = BatchScorer.create(model,
                     ScoringSetup.options(score, rows.settings(score.batchSize()), model.config().variant()));
             Dataset<Row> input = ParquetSource.read(session, score.input());
             ScoringReport report = output.write(staging -> scorer.writeParquet(input, staging.toString()));
             out.printf(Locale.ROOT, "Scored %d of %d rows (%.0f rows/s) with checkpoint %s into %s%n",
-                    report.rowsScored(), report.rowsRead(), report.rowsPerSecond(), model.info().location(),
+                    report.rowsScored(), report.rowsRead(), report.rowsPerSecond(), selected.location(),
                     output.target());
             if (!report.skipped().isEmpty()) {
                 out.println("Skipped rows by problem: " + report.skipped());

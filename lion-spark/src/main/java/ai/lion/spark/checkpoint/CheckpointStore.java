@@ -2,6 +2,7 @@ package ai.lion.spark.checkpoint;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.LionModel;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -227,6 +230,20 @@ public final class CheckpointStore {
     public void verify(CheckpointInfo checkpoint) throws IOException {
         Path location = locationOf(checkpoint);
         reader.verify(location, reader.readManifest(location, checkpoint.sequence()));
+    }
+
+    /**
+     * The configuration of a checkpoint's model, read after every file of the checkpoint is checked
+     * against its manifest; the network itself is not deserialised.
+     *
+     * @throws CorruptCheckpointException if any file does not match the manifest
+     */
+    public LionConfig config(CheckpointInfo checkpoint) throws IOException {
+        verify(checkpoint);
+        Path model = new Path(locationOf(checkpoint), CheckpointFiles.MODEL);
+        try (InputStream in = fs.open(model)) {
+            return LionModel.readConfig(in, "checkpoint file " + model);
+        }
     }
 
     /**

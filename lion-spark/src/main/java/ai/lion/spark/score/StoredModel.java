@@ -55,8 +55,8 @@ public final class StoredModel implements ModelSource {
     /**
      * Finds the model at {@code path}: a LionModel file; a checkpoint store's root directory (its newest
      * valid checkpoint); or one checkpoint directory inside a store. Reads the model's config: from the
-     * file's {@value LionModel#CONFIG_ENTRY} entry, or by loading the checkpoint, which verifies its
-     * checksums.
+     * {@value LionModel#CONFIG_ENTRY} entry of the file or of the checkpoint's model, after the
+     * checkpoint's checksums are verified.
      *
      * @throws IllegalArgumentException if nothing exists at {@code path}, or it holds no LION model (a plain
      *                                  DL4J zip is refused naming the file)
@@ -86,8 +86,7 @@ public final class StoredModel implements ModelSource {
         CheckpointInfo checkpoint = checkpointAt(qualified, conf).orElseThrow(() -> new IllegalArgumentException(
                 "model path " + qualified + " is a directory but neither a checkpoint store with a valid checkpoint"
                         + " nor a checkpoint directory"));
-        LionConfig config = CheckpointStore.open(checkpoint.location().getParent().toString(), conf).load(checkpoint)
-                .model().config();
+        LionConfig config = CheckpointStore.open(checkpoint.location().getParent().toString(), conf).config(checkpoint);
         long modified = fs.getFileStatus(checkpoint.location()).getModificationTime();
         return new StoredModel(Format.CHECKPOINT, checkpoint.location(), checkpoint.sequence(), modified, config,
                 conf);

@@ -124,6 +124,7 @@ abstract class CheckpointStoreContract {
         }
 
         TestModels.assertSameState(model, alone, TestModels.batch(8, 4).getFeatures());
+        assertEquals(model.config(), store.config(written), "the config, read without the network");
         assertEquals(List.of(CheckpointFiles.MANIFEST, CheckpointFiles.MANIFEST_CHECKSUM, CheckpointFiles.METRICS,
                 CheckpointFiles.MODEL), childNames(written.location()));
     }
@@ -166,7 +167,9 @@ abstract class CheckpointStoreContract {
         }
         CorruptCheckpointException failure = assertThrows(CorruptCheckpointException.class, () -> store.load(newest));
         assertEquals(newest.location(), failure.location());
+        assertThrows(CorruptCheckpointException.class, () -> store.config(newest));
         TestModels.assertSameState(older, store.load(previous).model(), TestModels.batch(5, 4).getFeatures());
+        assertEquals(older.config(), store.config(previous));
     }
 
     @ParameterizedTest
@@ -190,6 +193,7 @@ abstract class CheckpointStoreContract {
         assertTrue(failure.reason().contains(blamed), failure::reason);
         assertEquals(Optional.of(previous), store.latestValid());
         assertThrows(CorruptCheckpointException.class, () -> store.load(newest));
+        assertThrows(CorruptCheckpointException.class, () -> store.config(newest));
     }
 
     @Test
