@@ -1,6 +1,9 @@
 package ai.lion.core.layers;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;
@@ -14,6 +17,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -31,6 +36,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public abstract class TokenLayer extends BaseLayer {
+
+    /**
+     * Whether each parameter is a weight (true) or a bias, for DL4J's regularisation lookups, which run
+     * for every parameter at every step; built from {@link #parameters()} on first use.
+     */
+    @JsonIgnore
+    private transient Map<String, Boolean> weightByName;
 
     /** For JSON deserialisation and layers without a builder. */
     protected TokenLayer() {
@@ -76,6 +88,27 @@ public abstract class TokenLayer extends BaseLayer {
     @Override
     public ParamInitializer initializer() {
         return TableParamInitializer.INSTANCE;
+    }
+
+    /** The weights' regularisation for weights, the biases' for biases (as DL4J's default, without rebuilding the table). */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        if (weightByName == null) {
+            weightByName = parameters().entries().stream()
+                    .collect(Collectors.toUnmodifiableMap(ParameterTable.Entry::name, ParameterTable.Entry::weight));
+        }
+        Boolean weight = weightByName.get(paramName);
+        if (weight == null) {
+            return null;
+        }
+        return weight ? getRegularization() : getRegularizationBias();
+    }
+
+    @Override
+    public TokenLayer clone() {
+        TokenLayer copy = (TokenLayer) super.clone();
+        copy.weightByName = null;
+        return copy;
     }
 
     @Override

@@ -20,14 +20,15 @@ public final class DecayGate {
 
     /** DECAY's logits {@code z = -λ [N, H]} for {@code rows} tokens, from the per-head {@code decay [1, H]}. */
     public static INDArray decayLogits(INDArray decay, long rows) {
-        return Nd4j.zeros(decay.dataType(), rows, decay.length()).subiRowVector(decay);
+        INDArray logits = Nd4j.zeros(decay.dataType(), rows, decay.length());
+        return Rows.sub(logits, decay, logits);
     }
 
     /** From logits {@code z [N, H]}; {@code tokenMask [N, 1]} (1 = real) or null. */
     public static Pass forward(INDArray logits, INDArray tokenMask) {
         INDArray logDecay = Transforms.softPlus(logits, true).negi();
         if (tokenMask != null) {
-            logDecay.muliColumnVector(tokenMask);
+            Rows.mul(logDecay, tokenMask, logDecay);
         }
         return new Pass(logits, logDecay, tokenMask);
     }
@@ -35,6 +36,6 @@ public final class DecayGate {
     /** {@code dz = -dlog a ⊙ sigmoid(z)} (masked); {@code dLogDecay} is overwritten. */
     public static INDArray backward(Pass pass, INDArray dLogDecay) {
         INDArray dz = dLogDecay.muli(Transforms.sigmoid(pass.logits(), true)).negi();
-        return pass.tokenMask() == null ? dz : dz.muliColumnVector(pass.tokenMask());
+        return pass.tokenMask() == null ? dz : Rows.mul(dz, pass.tokenMask(), dz);
     }
 }

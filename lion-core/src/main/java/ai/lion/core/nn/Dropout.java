@@ -27,7 +27,8 @@ public final class Dropout {
         if (dropPath > 0) {
             INDArray perSequence = Nd4j.rand(x.dataType(), batch, 1).gte(dropPath).castTo(x.dataType())
                     .divi(1 - dropPath);
-            keep.reshape(batch, length * x.size(1)).muliColumnVector(perSequence);
+            INDArray perRow = keep.reshape(batch, length * x.size(1));
+            Rows.mul(perRow, perSequence, perRow);
         }
         return keep;
     }

@@ -36,8 +36,8 @@ public final class FeatureMap {
         INDArray sigmoid = Transforms.sigmoid(x, true);
         INDArray shifted = sigmoid.mul(x).addi(0.5);
         INDArray perHead = shifted.reshape(x.length() / headDim, headDim);
-        INDArray inverseNorm = Transforms.pow(perHead.mul(perHead).sum(true, 1), -0.5, false);
-        perHead.muliColumnVector(inverseNorm);
+        INDArray inverseNorm = Transforms.pow(Rows.sums(perHead.mul(perHead)), -0.5, false);
+        Rows.mul(perHead, inverseNorm, perHead);
         return new Pass(x, shifted, sigmoid, inverseNorm);
     }
 
@@ -52,9 +52,9 @@ public final class FeatureMap {
         long rows = x.length() / headDim;
         INDArray yHeads = y.reshape(rows, headDim);
         INDArray dyHeads = dy.reshape(rows, headDim);
-        INDArray along = dyHeads.mul(yHeads).sum(true, 1);
+        INDArray along = Rows.sums(dyHeads.mul(yHeads));
         // ds = (dy - y (y·dy)) / |s|
-        dyHeads.subi(yHeads.mulColumnVector(along)).muliColumnVector(pass.inverseNorm());
+        Rows.mul(dyHeads.subi(Rows.times(yHeads, along)), pass.inverseNorm(), dyHeads);
         // d silu = σ(x) (1 + x (1 - σ(x)))
         INDArray sigmoid = pass.sigmoid();
         INDArray slope = sigmoid.rsub(1).muli(x).addi(1).muli(sigmoid);

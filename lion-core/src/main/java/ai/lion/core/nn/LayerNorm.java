@@ -1,6 +1,7 @@
 package ai.lion.core.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** LayerNorm over the columns of {@code x [N, C]}: {@code (x - mean) / sqrt(var + eps) · gain + bias}. */
@@ -17,11 +18,11 @@ public final class LayerNorm {
     }
 
     public static Pass forward(INDArray x, INDArray gain, INDArray bias) {
-        INDArray centred = x.subColumnVector(x.mean(true, 1));
-        INDArray inverseStd = Transforms.pow(centred.mul(centred).mean(true, 1).addi(EPS), -0.5, false);
-        INDArray normalized = centred.muliColumnVector(inverseStd);
-        INDArray output = normalized.mulRowVector(gain).addiRowVector(bias);
-        return new Pass(output, normalized, inverseStd);
+        INDArray centred = Rows.sub(x, Rows.means(x), Nd4j.createUninitialized(x.dataType(), x.shape()));
+        INDArray inverseStd = Transforms.pow(Rows.means(centred.mul(centred)).addi(EPS), -0.5, false);
+        INDArray normalized = Rows.mul(centred, inverseStd, centred);
+        INDArray output = Rows.times(normalized, gain);
+        return new Pass(Rows.add(output, bias, output), normalized, inverseStd);
     }
 
     /**
@@ -30,11 +31,11 @@ public final class LayerNorm {
      */
     public static INDArray backward(Pass pass, INDArray gain, INDArray dy, INDArray dGain, INDArray dBias) {
         INDArray n = pass.normalized();
-        Linear.columnSums(dy.mul(n), dGain);
-        Linear.columnSums(dy, dBias);
-        INDArray dn = dy.mulRowVector(gain);
-        INDArray meanDn = dn.mean(true, 1);
-        INDArray meanDnN = dn.mul(n).mean(true, 1);
-        return dn.subiColumnVector(meanDn).subi(n.mulColumnVector(meanDnN)).muliColumnVector(pass.inverseStd());
+        Rows.columnSums(dy.mul(n), dGain);
+        Rows.columnSums(dy, dBias);
+        INDArray dn = Rows.times(dy, gain);
+        INDArray meanDnN = Rows.means(dn.mul(n));
+        Rows.sub(dn, Rows.means(dn), dn).subi(Rows.times(n, meanDnN));
+        return Rows.mul(dn, pass.inverseStd(), dn);
     }
 }

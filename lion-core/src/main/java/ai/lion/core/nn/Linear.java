@@ -13,7 +13,7 @@ public final class Linear {
     public static INDArray forward(INDArray x, INDArray weight, INDArray bias) {
         INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), weight.size(1));
         Nd4j.gemm(x, weight, y, false, false, 1.0, 0.0);
-        return bias == null ? y : y.addiRowVector(bias);
+        return bias == null ? y : Rows.add(y, bias, y);
     }
 
     /**
@@ -25,7 +25,7 @@ public final class Linear {
                                     boolean needInputGradient) {
         gemmInto(x, dy, dWeight, true);
         if (dBias != null) {
-            columnSums(dy, dBias);
+            Rows.columnSums(dy, dBias);
         }
         if (!needInputGradient) {
             return null;
@@ -35,16 +35,8 @@ public final class Linear {
         return dx;
     }
 
-    /**
-     * {@code out [1, C] = sum over the rows of x [N, C]}, as a product with a row of ones: at
-     * {@code [1088, 384]} this takes 0.23 ms against 0.57 ms for ND4J's sum along dimension 0.
-     */
-    public static void columnSums(INDArray x, INDArray out) {
-        gemmInto(Nd4j.ones(x.dataType(), 1, x.size(0)), x, out, false);
-    }
-
     /** {@code out = op(a) b}; {@code out} may be a strided view (a column block), which gemm cannot write to. */
-    private static void gemmInto(INDArray a, INDArray b, INDArray out, boolean transposeA) {
+    static void gemmInto(INDArray a, INDArray b, INDArray out, boolean transposeA) {
         if (out.elementWiseStride() == 1) {
             Nd4j.gemm(a, b, out, transposeA, false, 1.0, 0.0);
         } else {

@@ -1,11 +1,9 @@
 package ai.lion.core.ops;
 
+import ai.lion.core.nn.Rows;
+import ai.lion.core.nn.ThreadConstants;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.CumSum;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -42,8 +40,8 @@ final class DecayMasks {
         INDArray out = differences(high);
         if (dataType != DataType.DOUBLE) {
             INDArray low = x.sub(high.castTo(DataType.DOUBLE)).castTo(dataType);
-            Nd4j.exec(new BroadcastAddOp(out, low, out, 0, 1));
-            Nd4j.exec(new BroadcastSubOp(out, low, out, 0, 2));
+            Rows.add(out, column(low), out);
+            Rows.sub(out, row(low), out);
         }
         return out;
     }
@@ -54,9 +52,8 @@ final class DecayMasks {
      * the diagonal is constant 0.
      */
     static INDArray logDecayGradient(INDArray g) {
-        INDArray order = positionOrder(g.size(1), g.dataType());
-        INDArray lower = multiplyEach(g.dup(), order.gt(0).castTo(g.dataType()));
-        INDArray upper = multiplyEach(g, order.lt(0).castTo(g.dataType()));
+        INDArray lower = Rows.times(g, triangle(true, g.size(1), g.dataType()));
+        INDArray upper = multiplyEach(g, triangle(false, g.size(1), g.dataType()));
         INDArray dExclusive = lower.sum(2).subi(lower.sum(1));
         INDArray dInclusive = upper.sum(1).subi(upper.sum(2));
         return prefixSums(dExclusive.add(dInclusive), false, true).subi(dExclusive);
@@ -70,10 +67,28 @@ final class DecayMasks {
     /** {@code x[r][i] - y[r][j]} as {@code [R, T, T]} for {@code x, y [R, T]}. */
     static INDArray differences(INDArray x, INDArray y) {
         long length = x.size(1);
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.size(0), length, length);
-        Nd4j.exec(new BroadcastCopyOp(out, x, out, 0, 1));
-        Nd4j.exec(new BroadcastSubOp(out, y, out, 0, 2));
-        return out;
+        return Rows.sub(column(x), row(y), Nd4j.createUninitialized(x.dataType(), x.size(0), length, length));
+    }
+
+    /** {@code x [R, T]} as {@code [R, T, 1]}: {@code x[r][i]} for every j. */
+    private static INDArray column(INDArray x) {
+        return x.reshape(x.size(0), x.size(1), 1);
+    }
+
+    /** {@code x [R, T]} as {@code [R, 1, T]}: {@code x[r][j]} for every i. */
+    private static INDArray row(INDArray x) {
+        return x.reshape(x.size(0), 1, x.size(1));
+    }
+
+    /** The strict lower ({@code i > j}) or strict upper ({@code i < j}) triangle of ones {@code [T, T]}, read-only. */
+    private static INDArray triangle(boolean lower, long length, DataType dataType) {
+        return ThreadConstants.get(new Triangle(lower, length, dataType), () -> {
+            INDArray order = positionOrder(length, dataType);
+            return (lower ? order.gt(0) : order.lt(0)).castTo(dataType);
+        });
+    }
+
+    private record Triangle(boolean lower, long length, DataType dataType) {
     }
 
     /** {@code i - j} as {@code [T, T]}: its sign tells the strict lower triangle, the diagonal and the strict upper one. */
@@ -90,8 +105,7 @@ final class DecayMasks {
 
     /** Every {@code [T, T]} matrix of {@code x [R, T, T]} times {@code selector [T, T]}, in place. */
     static INDArray multiplyEach(INDArray x, INDArray selector) {
-        Nd4j.exec(new BroadcastMulOp(x, selector, x, 1, 2));
-        return x;
+        return Rows.mul(x, selector, x);
     }
 
 }

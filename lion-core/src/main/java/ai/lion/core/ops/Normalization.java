@@ -4,8 +4,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import ai.lion.core.nn.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,7 +17,7 @@ public final class Normalization {
     private Normalization() {
     }
 
-    /** The output and what the backward needs. */
+    /** The output and what the backward needs ({@code 1 / (den + eps)} as {@code [R, T, 1]}). */
     public record Pass(INDArray output, INDArray inverseDen) {
     }
 
@@ -33,19 +33,21 @@ public final class Normalization {
     /** {@code y} from {@code sums} (a view is fine; not modified). */
     public static Pass forward(INDArray sums, double eps) {
         long width = sums.size(2) - 1;
-        INDArray inverseDen = sums.get(all(), all(), point(width)).add(eps).rdivi(1.0);
+        INDArray inverseDen = sums.get(all(), all(), interval(width, width + 1)).add(eps).rdivi(1.0);
         INDArray output = Nd4j.createUninitialized(sums.dataType(), sums.size(0), sums.size(1), width);
-        Nd4j.exec(new BroadcastMulOp(sums.get(all(), all(), interval(0, width)), inverseDen, output, 0, 1));
-        return new Pass(output, inverseDen);
+        return new Pass(Rows.mul(sums.get(all(), all(), interval(0, width)), inverseDen, output), inverseDen);
     }
 
     /** {@code dSums}: {@code dnum = dy / (den + eps)}, {@code dden = -sum(dy ⊙ y) / (den + eps)}. */
     public static INDArray backward(Pass pass, INDArray dOutput) {
+        long rows = dOutput.size(0);
+        long length = dOutput.size(1);
         long width = dOutput.size(2);
-        INDArray dDen = dOutput.mul(pass.output()).sum(2).muli(pass.inverseDen()).negi();
-        INDArray dSums = Nd4j.createUninitialized(dOutput.dataType(), dOutput.size(0), dOutput.size(1), width + 1);
-        Nd4j.exec(new BroadcastMulOp(dOutput, pass.inverseDen(), dSums.get(all(), all(), interval(0, width)), 0, 1));
-        dSums.get(all(), all(), point(width)).assign(dDen);
+        INDArray alongRows = Rows.sums(dOutput.mul(pass.output()).reshape(rows * length, width));
+        INDArray dDen = alongRows.reshape(rows, length, 1).muli(pass.inverseDen()).negi();
+        INDArray dSums = Nd4j.createUninitialized(dOutput.dataType(), rows, length, width + 1);
+        Rows.mul(dOutput, pass.inverseDen(), dSums.get(all(), all(), interval(0, width)));
+        dSums.get(all(), all(), interval(width, width + 1)).assign(dDen);
         return dSums;
     }
 }
