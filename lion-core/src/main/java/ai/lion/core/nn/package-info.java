@@ -6,5 +6,10 @@
  * {@link ai.lion.core.nn.DecayGate} of DECAY and SELECTIVE, {@link ai.lion.core.nn.Dropout} and
  * drop-path, and {@link ai.lion.core.nn.Heads}, which moves rows to the batch-head layout of
  * {@link ai.lion.core.ops}. Arrays are allocated in the caller's current ND4J workspace.
+ *
+ * <p>{@link ai.lion.core.nn.Rows} does their row and column arithmetic with ND4J's broadcasting custom
+ * ops and BLAS rather than its legacy broadcast and reduction kernels, which build native buffers on
+ * every call; {@link ai.lion.core.nn.ThreadConstants} keeps the constant arrays this needs (vectors of
+ * ones, triangle selectors) per thread.
  */
 package ai.lion.core.nn;
