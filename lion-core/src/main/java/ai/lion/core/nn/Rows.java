@@ -3,6 +3,7 @@ package ai.lion.core.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,6 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * every call: four or five native objects, each with a deallocator for the garbage collector to clear.
  * The arithmetic here uses ND4J's broadcasting custom ops instead, and the sums one BLAS product with
  * a vector of ones, one native object each. The results are the same up to float rounding.
+ *
+ * <p>{@link #sums} and {@link #means} reduce the last axis of any array seen as rows: for {@code x [R, T, C]}
+ * pass {@code x.reshape(R * T, C)}.
  */
 public final class Rows {
 
@@ -37,6 +41,12 @@ public final class Rows {
     /** {@code z = x ⊙ y} with {@code y} broadcast; {@code z} may be {@code x}. */
     public static INDArray mul(INDArray x, INDArray y, INDArray z) {
         Nd4j.exec(new MulOp(x, y, z));
+        return z;
+    }
+
+    /** {@code z = x / y} with {@code y} broadcast; {@code z} may be {@code x}. */
+    public static INDArray div(INDArray x, INDArray y, INDArray z) {
+        Nd4j.exec(new DivOp(x, y, z));
         return z;
     }
 

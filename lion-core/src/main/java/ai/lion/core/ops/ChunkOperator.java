@@ -5,10 +5,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Arrays;
 import java.util.List;
+
+import ai.lion.core.nn.Rows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -264,15 +264,11 @@ public final class ChunkOperator implements LionOperator {
 
     /** {@code x[r][n][t] - y[r][n]} as a new array, for {@code x [R, n, c]} and {@code y [R, n]}. */
     private static INDArray minusEach(INDArray x, INDArray y) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
-        Nd4j.exec(new BroadcastSubOp(x, y, out, 0, 1));
-        return out;
+        return Rows.sub(x, y.reshape(x.size(0), x.size(1), 1), Nd4j.createUninitialized(x.dataType(), x.shape()));
     }
 
     /** {@code x[b][t][*] · weights[b][t]} as a new array. */
     private static INDArray scaleRows(INDArray x, INDArray weights) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
-        Nd4j.exec(new BroadcastMulOp(x, weights, out, 0, 1));
-        return out;
+        return Rows.times(x, weights.reshape(x.size(0), x.size(1), 1));
     }
 }

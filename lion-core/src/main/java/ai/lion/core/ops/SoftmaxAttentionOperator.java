@@ -1,10 +1,7 @@
 package ai.lion.core.ops;
 
+import ai.lion.core.nn.Rows;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -27,16 +24,23 @@ public final class SoftmaxAttentionOperator {
     /** The forward pass; the returned pass holds the output and what the backward needs. */
     public Pass forward(INDArray q, INDArray k, INDArray values, INDArray keyMask) {
         INDArray weights = Nd4j.matmul(q, k, false, true, false);
+        long rows = weights.size(0);
+        long length = weights.size(1);
         if (keyMask != null) {
-            Nd4j.exec(new BroadcastAddOp(weights, keyMask.rsub(1).muli(MASKED), weights, 0, 2));
+            Rows.add(weights, keyMask.rsub(1).muli(MASKED).reshape(rows, 1, length), weights);
         }
-        Nd4j.exec(new BroadcastSubOp(weights, weights.max(2), weights, 0, 1));
+        Rows.sub(weights, weights.max(2).reshape(rows, length, 1), weights);
         Transforms.exp(weights, false);
-        Nd4j.exec(new BroadcastDivOp(weights, weights.sum(2), weights, 0, 1));
+        Rows.div(weights, alongRows(weights), weights);
         if (keyMask != null) {
-            Nd4j.exec(new BroadcastMulOp(weights, keyMask, weights, 0, 1));
+            Rows.mul(weights, keyMask.reshape(rows, length, 1), weights);
         }
         return new Pass(q, k, values, weights, Nd4j.matmul(weights, values));
+    }
+
+    /** The sums of {@code x [R, T, T]} along its last axis, as {@code [R, T, 1]}. */
+    private static INDArray alongRows(INDArray x) {
+        return Rows.sums(x.reshape(x.size(0) * x.size(1), x.size(2))).reshape(x.size(0), x.size(1), 1);
     }
 
     /**
@@ -51,8 +55,7 @@ public final class SoftmaxAttentionOperator {
         public Gradients backward(INDArray dOutput) {
             INDArray dScores = Nd4j.matmul(dOutput, values, false, true, false);
             INDArray dValues = Nd4j.matmul(weights, dOutput, true, false, false);
-            INDArray alongRows = dScores.mul(weights).sum(2);
-            Nd4j.exec(new BroadcastSubOp(dScores, alongRows, dScores, 0, 1));
+            Rows.sub(dScores, alongRows(dScores.mul(weights)), dScores);
             dScores.muli(weights);
             INDArray dq = Nd4j.matmul(dScores, k);
             INDArray dk = Nd4j.matmul(dScores, q, true, false, false);
