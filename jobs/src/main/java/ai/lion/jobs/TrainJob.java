@@ -46,6 +46,7 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
         CheckpointConfig checkpoint = CheckpointConfig.read(reader);
         SparkConfig spark = SparkConfig.read(reader);
         model.ifPresent(m -> data.rows().checkFits(m, reader));
+        model.ifPresent(m -> train.checkFits(m, reader));
         if (data.validationSplit().isEmpty() && reader.valid("data.validation-split")) {
             reader.reject("data.validation-split", "must be set: train evaluates the model on it after every epoch");
         }

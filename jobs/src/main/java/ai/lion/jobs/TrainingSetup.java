@@ -34,6 +34,7 @@ final class TrainingSetup {
                 .workerPrefetch(train.prefetchBatches())
                 .trainingApproach(train.rddTrainingApproach())
                 .learningRate(schedule(train))
+                .imageAugmentation(train.augmentation())
                 .checkpointEverySplits(checkpoint.everySplits())
                 .retention(checkpoint.retention())
                 .takeOverLock(checkpoint.takeOverLock());

@@ -1,5 +1,8 @@
 package ai.lion.jobs.config;
 
+import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.PatchInput;
+import ai.lion.spark.data.ImageAugmentation;
 import ai.lion.spark.train.LearningRateSchedule.Decay;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 
@@ -18,6 +21,7 @@ import java.util.Optional;
  * @param schedule              schedule after the warm-up
  * @param warmupEpochs          epochs of linear warm-up (a fraction of an epoch is allowed)
  * @param minLearningRate       final learning rate of the cosine schedule
+ * @param augmentation          random shifts and mirrors of a patch model's training images
  * @param earlyStoppingPatience epochs without a better validation loss before stopping; 0: never
  * @param seed                  seed of the data shuffles and MLM masking
  * @param rddTrainingApproach   how dl4j-spark feeds minibatches
@@ -26,7 +30,7 @@ import java.util.Optional;
 public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequency, int prefetchBatches,
                           int workers, double learningRate, double weightDecay,
                           Decay schedule, double warmupEpochs, double minLearningRate,
-                          int earlyStoppingPatience, long seed, RDDTrainingApproach rddTrainingApproach,
+                          ImageAugmentation augmentation, int earlyStoppingPatience, long seed, RDDTrainingApproach rddTrainingApproach,
                           Optional<String> exportDirectory) {
 
     /** Reads and checks the section; problems are recorded in {@code reader}. */
@@ -42,6 +46,8 @@ public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequ
                 reader.choice("train.lr-schedule", Decay.class),
                 reader.nonNegative("train.warmup-epochs"),
                 reader.positive("train.min-learning-rate"),
+                new ImageAugmentation(reader.intAtLeast("train.augmentation.max-shift", 0),
+                        reader.bool("train.augmentation.horizontal-flip")),
                 reader.intAtLeast("train.early-stopping-patience", 0),
                 reader.longValue("train.seed"),
                 reader.choice("train.rdd-training-approach", RDDTrainingApproach.class),
@@ -59,5 +65,18 @@ public record TrainConfig(int epochs, int batchSizePerWorker, int averagingFrequ
             reader.reject("train.export-directory", "is only used when train.rdd-training-approach = export");
         }
         return train;
+    }
+
+    /** Records in {@code reader} the settings that {@code model} cannot train with: image augmentation of tokens. */
+    public void checkFits(LionConfig model, ConfigReader reader) {
+        if (augmentation.isNone()) {
+            return;
+        }
+        String key = augmentation.maxShift() > 0 ? "train.augmentation.max-shift" : "train.augmentation.horizontal-flip";
+        if (!(model.input() instanceof PatchInput image)) {
+            reader.reject(key, "needs model.input.kind = patches (it changes images)");
+        } else if (augmentation.maxShift() >= image.imageSize()) {
+            reader.reject("train.augmentation.max-shift", "must be < model.input.image-size = " + image.imageSize());
+        }
     }
 }

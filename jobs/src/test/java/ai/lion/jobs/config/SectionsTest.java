@@ -5,6 +5,7 @@ import ai.lion.core.models.LionConfig;
 import ai.lion.spark.checkpoint.MetricGoal;
 import ai.lion.spark.checkpoint.RetentionPolicy;
 import ai.lion.spark.data.BadRowPolicy;
+import ai.lion.spark.data.ImageAugmentation;
 import ai.lion.spark.data.LabelEncoding;
 import ai.lion.spark.train.LearningRateSchedule.Decay;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -92,7 +93,7 @@ class SectionsTest {
         ConfigReader reader = reader("");
         TrainConfig train = TrainConfig.read(reader);
         assertTrue(reader.problems().isEmpty(), () -> reader.problems().toString());
-        assertEquals(new TrainConfig(10, 32, 5, 2, 0, 5e-4, 0.05, Decay.COSINE, 1, 1e-6, 0, 42,
+        assertEquals(new TrainConfig(10, 32, 5, 2, 0, 5e-4, 0.05, Decay.COSINE, 1, 1e-6, ImageAugmentation.NONE, 0, 42,
                 RDDTrainingApproach.Direct, Optional.empty()), train);
     }
 
@@ -109,6 +110,27 @@ class SectionsTest {
         ConfigReader export = reader("train { rdd-training-approach = export, export-directory = \"hdfs://nn:8020/x\" }");
         assertEquals(RDDTrainingApproach.Export, TrainConfig.read(export).rddTrainingApproach());
         assertTrue(export.problems().isEmpty());
+    }
+
+    @Test
+    void trainAugmentationIsReadAndFitsImageModelsOnly() {
+        String patches = "model { num-classes = 10, input { kind = patches, image-size = 28, patch-size = 4 } }\n";
+        ConfigReader images = reader(patches + "train.augmentation { max-shift = 2, horizontal-flip = true }");
+        TrainConfig train = TrainConfig.read(images);
+        train.checkFits(ModelSection.read(images).orElseThrow(), images);
+        assertEquals(new ImageAugmentation(2, true), train.augmentation());
+        assertTrue(images.problems().isEmpty(), () -> images.problems().toString());
+
+        assertEquals(List.of("train.augmentation.max-shift = 28: must be < model.input.image-size = 28"),
+                problems(patches + "train.augmentation.max-shift = 28",
+                        r -> TrainConfig.read(r).checkFits(ModelSection.read(r).orElseThrow(), r)));
+        assertEquals(List.of("train.augmentation.horizontal-flip = true: needs model.input.kind = patches (it changes "
+                        + "images)"),
+                problems("model { num-classes = 2, input { kind = tokens, vocab-size = 10, max-length = 8 } }\n"
+                                + "train.augmentation.horizontal-flip = true",
+                        r -> TrainConfig.read(r).checkFits(ModelSection.read(r).orElseThrow(), r)));
+        assertEquals(List.of("train.augmentation.max-shift = -1: must be an integer >= 0"),
+                problems("train.augmentation.max-shift = -1", TrainConfig::read));
     }
 
     @Test

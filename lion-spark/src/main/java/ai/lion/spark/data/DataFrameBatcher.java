@@ -1,5 +1,6 @@
 package ai.lion.spark.data;
 
+import ai.lion.core.models.PatchInput;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
@@ -24,9 +25,34 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 public final class DataFrameBatcher {
 
     private final BatchSpec spec;
+    private final PatchAugmenter augmenter;
 
+    /** A batcher that reads the rows as they are. */
     public DataFrameBatcher(BatchSpec spec) {
-        this.spec = Objects.requireNonNull(spec, "spec");
+        this(Objects.requireNonNull(spec, "spec"), null);
+    }
+
+    private DataFrameBatcher(BatchSpec spec, PatchAugmenter augmenter) {
+        this.spec = spec;
+        this.augmenter = augmenter;
+    }
+
+    /**
+     * A batcher whose minibatches hold the images of {@code image} changed as {@code augmentation} says,
+     * drawn afresh per example from the seed of each call and the partition (for training only).
+     *
+     * @throws IllegalArgumentException if the rows are not patches of {@code image}, or the shift is not
+     *                                  smaller than the image
+     */
+    public DataFrameBatcher augmenting(ImageAugmentation augmentation, PatchInput image) {
+        Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(image, "image");
+        if (spec.kind() != InputKind.PATCHES || spec.patchDim() != image.patchDim()
+                || spec.maxLength() != image.numPatches()) {
+            throw new IllegalArgumentException("image augmentation needs rows of the " + image.numPatches()
+                    + " patches of " + image.patchDim() + " values that " + image + " makes, not " + spec);
+        }
+        return new DataFrameBatcher(spec, augmentation.isNone() ? null : new PatchAugmenter(augmentation, image));
     }
 
     /** How rows become minibatches. */
@@ -36,8 +62,8 @@ public final class DataFrameBatcher {
 
     /**
      * Keeps only the columns the spec reads, shuffles them into {@link ShardPlan#numPartitions()}
-     * partitions as {@code plan} says, and batches every partition. MLM masks are seeded by
-     * {@link ShardPlan#seed()}.
+     * partitions as {@code plan} says, and batches every partition. MLM masks and image augmentation
+     * are seeded by {@link ShardPlan#seed()} and the partition index.
      *
      * @throws DataSchemaException if a needed column is missing or has the wrong type
      */
@@ -48,7 +74,8 @@ public final class DataFrameBatcher {
 
     /**
      * Batches every partition of {@code rows} as it stands, without a shuffle (for evaluation, or
-     * data that is already sharded). MLM masks are seeded by {@code seed} and the partition index.
+     * data that is already sharded). MLM masks and image augmentation are seeded by {@code seed} and the
+     * partition index.
      *
      * @throws DataSchemaException if a needed column is missing or has the wrong type
      */
@@ -60,7 +87,7 @@ public final class DataFrameBatcher {
     private Minibatches batch(Dataset<Row> projected, RowLayout layout, long seed) {
         RowCounts counts = RowCounts.register(projected.sparkSession().sparkContext());
         JavaRDD<MultiDataSet> minibatches = projected.javaRDD()
-                .mapPartitionsWithIndex(new PartitionBatcher(spec, layout, seed, counts), false);
+                .mapPartitionsWithIndex(new PartitionBatcher(spec, layout, augmenter, seed, counts), false);
         return new Minibatches(minibatches, counts);
     }
 

@@ -24,16 +24,20 @@ final class MlmMasker {
     private final SplittableRandom random;
 
     MlmMasker(double probability, int maskTokenId, int vocabularySize, long seed) {
+        this(probability, maskTokenId, vocabularySize, new SplittableRandom(seed));
+    }
+
+    private MlmMasker(double probability, int maskTokenId, int vocabularySize, SplittableRandom random) {
         this.probability = probability;
         this.maskTokenId = maskTokenId;
         this.vocabularySize = vocabularySize;
-        this.random = new SplittableRandom(seed);
+        this.random = random;
     }
 
     /** A masker for one partition: its stream depends on both the run's seed and the partition. */
     static MlmMasker forPartition(BatchSpec spec, long seed, int partition) {
         return new MlmMasker(spec.mlmProbability(), spec.maskTokenId(), spec.vocabularySize(),
-                mix64(seed ^ mix64(partition + 1L)));
+                PartitionRandom.of(seed, partition));
     }
 
     /**
@@ -56,12 +60,5 @@ final class MlmMasker {
             }
         }
         return targets;
-    }
-
-    /** Stafford's variant 13 of the MurmurHash3 64-bit finalizer: decorrelates nearby seeds. */
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

@@ -19,12 +19,15 @@ final class PartitionBatcher implements Function2<Integer, Iterator<Row>, Iterat
 
     private final BatchSpec spec;
     private final RowLayout layout;
+    private final PatchAugmenter augmenter;
     private final long seed;
     private final RowCounts counts;
 
-    PartitionBatcher(BatchSpec spec, RowLayout layout, long seed, RowCounts counts) {
+    /** @param augmenter how training images change, or null to keep them as they are */
+    PartitionBatcher(BatchSpec spec, RowLayout layout, PatchAugmenter augmenter, long seed, RowCounts counts) {
         this.spec = spec;
         this.layout = layout;
+        this.augmenter = augmenter;
         this.seed = seed;
         this.counts = counts;
     }
@@ -32,7 +35,8 @@ final class PartitionBatcher implements Function2<Integer, Iterator<Row>, Iterat
     @Override
     public Iterator<MultiDataSet> call(Integer partition, Iterator<Row> rows) {
         MlmMasker masker = spec.kind() == InputKind.MLM ? MlmMasker.forPartition(spec, seed, partition) : null;
-        return new BatchIterator(partition, rows, new RowDecoder(spec, layout, masker),
+        PatchAugmenter.Draws draws = augmenter == null ? null : augmenter.forPartition(seed, partition);
+        return new BatchIterator(partition, rows, new RowDecoder(spec, layout, masker, draws),
                 new BadRows(spec, layout, counts, partition));
     }
 

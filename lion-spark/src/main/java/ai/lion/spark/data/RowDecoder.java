@@ -5,27 +5,45 @@ import org.apache.spark.sql.Row;
 
 /**
  * Turns one row, laid out as its {@link RowLayout} says, into an {@link Example}, or rejects it
- * with the first {@link RowProblem} found. For MLM the tokens are masked here, so one decoder (and
- * its random stream) serves one partition.
+ * with the first {@link RowProblem} found. For MLM the tokens are masked here, and training images
+ * augmented, so one decoder (and its random stream) serves one partition.
  */
 final class RowDecoder {
 
     private final BatchSpec spec;
     private final RowLayout layout;
     private final MlmMasker masker;
+    private final PatchAugmenter.Draws augmentation;
 
-    /** @param masker required for MLM, ignored otherwise */
-    RowDecoder(BatchSpec spec, RowLayout layout, MlmMasker masker) {
+    /** A decoder that neither masks tokens nor changes images (the rows as they are). */
+    RowDecoder(BatchSpec spec, RowLayout layout) {
+        this(spec, layout, null, null);
+    }
+
+    /**
+     * @param masker       required for MLM, ignored otherwise
+     * @param augmentation for PATCHES: the partition's image augmentation, or null to keep the images as they are
+     */
+    RowDecoder(BatchSpec spec, RowLayout layout, MlmMasker masker, PatchAugmenter.Draws augmentation) {
         this.spec = spec;
         this.layout = layout;
         this.masker = masker;
+        this.augmentation = augmentation;
     }
 
     Example decode(Row row) throws RowDefect {
         List<Object> sequence = sequence(row);
         if (spec.kind() == InputKind.PATCHES) {
             float[] values = patchValues(sequence);
-            return new Example(values.length / spec.patchDim(), values, label(row), null);
+            int steps = values.length / spec.patchDim();
+            if (augmentation != null) {
+                if (steps != augmentation.numPatches()) {
+                    throw defect(RowProblem.INCOMPLETE_IMAGE, steps + " patches, the image has "
+                            + augmentation.numPatches());
+                }
+                augmentation.augment(values);
+            }
+            return new Example(steps, values, label(row), null);
         }
         int[] ids = tokenIds(sequence);
         if (spec.kind() == InputKind.MLM) {

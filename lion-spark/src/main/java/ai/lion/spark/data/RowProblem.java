@@ -9,6 +9,7 @@ public enum RowProblem {
     TOKEN_OUT_OF_RANGE("token id out of range"),
     NON_FINITE_VALUE("patch value is NaN or infinite"),
     PATCH_LENGTH_MISMATCH("patches length is not a multiple of the patch dimension"),
+    INCOMPLETE_IMAGE("an augmented image lacks some of its patches"),
     NULL_LABEL("label is null"),
     LABEL_OUT_OF_RANGE("label out of range");
 

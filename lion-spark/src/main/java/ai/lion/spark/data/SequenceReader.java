@@ -78,7 +78,7 @@ public final class SequenceReader implements Serializable {
     /** Reads the rows of one partition, in order; not thread-safe. */
     public final class PartitionReader {
 
-        private final RowDecoder decoder = new RowDecoder(spec, layout, null);
+        private final RowDecoder decoder = new RowDecoder(spec, layout);
         private final BadRows badRows;
         private final RowCounts counts;
         private long rowIndex;

@@ -39,7 +39,7 @@ public final class TokenCounts {
     }
 
     private static long[] countPartition(BatchSpec spec, RowLayout layout, BadRows badRows, Iterator<Row> rows) {
-        RowDecoder decoder = new RowDecoder(spec, layout, null);
+        RowDecoder decoder = new RowDecoder(spec, layout);
         long[] counts = new long[spec.vocabularySize()];
         for (long index = 0; rows.hasNext(); index++) {
             Row row = rows.next();

@@ -37,7 +37,9 @@
  * {@link ai.lion.spark.data.ShardPlan} says and returns {@link ai.lion.spark.data.Minibatches}: the
  * RDD and the {@link ai.lion.spark.data.RowCounts} of rows read and skipped. Bad rows fail the job
  * with a {@link ai.lion.spark.data.BadRowException} or are skipped and counted, per
- * {@link ai.lion.spark.data.BadRowPolicy}. {@link ai.lion.spark.data.SequenceReader} reads unlabelled
+ * {@link ai.lion.spark.data.BadRowPolicy}. {@link ai.lion.spark.data.DataFrameBatcher#augmenting} shifts and
+ * mirrors training images as an {@link ai.lion.spark.data.ImageAugmentation} says, drawn per example from the
+ * batching seed and the partition. {@link ai.lion.spark.data.SequenceReader} reads unlabelled
  * rows one at a time for inference, with the same checks. The full description is
  * {@code docs/data-schemas.md}.
  */

@@ -2,6 +2,7 @@ package ai.lion.spark.train;
 
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.PatchInput;
 import ai.lion.spark.checkpoint.CheckpointStore;
 import ai.lion.spark.checkpoint.RetentionPolicy;
 import ai.lion.spark.checkpoint.RunLock;
@@ -9,6 +10,7 @@ import ai.lion.spark.checkpoint.RunLockedException;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.data.DataSettings;
+import ai.lion.spark.data.ImageAugmentation;
 import ai.lion.spark.data.Minibatches;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,7 +32,8 @@ import org.deeplearning4j.spark.api.RepartitionStrategy;
  *
  * <h2>How an epoch runs</h2>
  * The training rows are shuffled into one partition per worker with a seed derived from the run's
- * seed and the epoch, and turned into padded minibatches on the executors. The minibatches are laid
+ * seed and the epoch, and turned into padded minibatches on the executors (with
+ * {@link Builder#imageAugmentation} the images are shifted and mirrored there, drawn from the same seed). The minibatches are laid
  * out in <em>splits</em>: each split gives every worker {@code averagingFrequency × batchSizePerWorker}
  * examples, so one split is one parameter-averaging round ({@code sparkNet.fit(split)}). Before each
  * split the learning rate of the schedule, at the split's midpoint, is set on the driver network.
@@ -80,6 +83,7 @@ public final class LionTrainer {
     private final LionConfig model;
     private final AdamW optimizer;
     private final BatchSpec batches;
+    private final DataFrameBatcher trainingBatcher;
     private final String checkpointRoot;
     private final TrainingOptions options;
 
@@ -87,6 +91,8 @@ public final class LionTrainer {
         model = b.model;
         optimizer = b.optimizer;
         batches = BatchSpec.of(b.model, b.data);
+        trainingBatcher = b.imageAugmentation.isNone() ? new DataFrameBatcher(batches)
+                : new DataFrameBatcher(batches).augmenting(b.imageAugmentation, (PatchInput) b.model.input());
         checkpointRoot = b.checkpointRoot;
         options = new TrainingOptions(b);
     }
@@ -130,7 +136,7 @@ public final class LionTrainer {
         CheckpointStore store = CheckpointStore.open(checkpointRoot, sc.hadoopConfiguration(), options.retention());
         Path exportBase = new Path(options.exportDirectory().orElse(new Path(store.root(), "_export").toString()));
         try (RunLock lock = store.lock(sc.sc().applicationId(), options.takeOverLock())) {
-            return new TrainingRun(sc, train, validation, new DataFrameBatcher(batches), options, layout, model,
+            return new TrainingRun(sc, train, validation, trainingBatcher, options, layout, model,
                     optimizer, store, lock, exportBase).run();
         }
     }
@@ -167,6 +173,7 @@ public final class LionTrainer {
         LearningRateSchedule learningRate;
         GradientClipping gradientClipping;
         Double weightDecay;
+        ImageAugmentation imageAugmentation = ImageAugmentation.NONE;
         EarlyStopping earlyStopping;
         int checkpointEverySplits;
         RetentionPolicy retention = TrainingOptions.DEFAULT_RETENTION;
@@ -257,6 +264,15 @@ public final class LionTrainer {
          */
         public Builder weightDecay(double coefficient) { weightDecay = coefficient; return this; }
 
+        /**
+         * Defaults to {@link ImageAugmentation#NONE}; for patch models only. Changes the training minibatches,
+         * never the validation rows.
+         */
+        public Builder imageAugmentation(ImageAugmentation augmentation) {
+            imageAugmentation = augmentation;
+            return this;
+        }
+
         /** Defaults to none. */
         public Builder earlyStopping(EarlyStopping stopping) { earlyStopping = stopping; return this; }
 
@@ -298,6 +314,11 @@ public final class LionTrainer {
             Objects.requireNonNull(repartitionStrategy, "repartitionStrategy");
             Objects.requireNonNull(storageLevel, "storageLevel");
             Objects.requireNonNull(retention, "retention");
+            Objects.requireNonNull(imageAugmentation, "imageAugmentation");
+            if (!imageAugmentation.isNone() && !(model.input() instanceof PatchInput)) {
+                throw new IllegalArgumentException("imageAugmentation needs a model of image patches, got input "
+                        + model.input());
+            }
             if (exportDirectory != null && exportDirectory.isBlank()) {
                 throw new IllegalArgumentException("exportDirectory must not be blank, got '" + exportDirectory + "'");
             }

@@ -2,6 +2,7 @@ package ai.lion.spark.train;
 
 import ai.lion.spark.checkpoint.MetricGoal;
 import ai.lion.spark.checkpoint.RetentionPolicy;
+import ai.lion.spark.data.ImageAugmentation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class TrainingOptions {
     private final LearningRateSchedule learningRate;
     private final GradientClipping gradientClipping;
     private final Double weightDecay;
+    private final ImageAugmentation imageAugmentation;
     private final EarlyStopping earlyStopping;
     private final int checkpointEverySplits;
     private final RetentionPolicy retention;
@@ -71,6 +73,7 @@ public final class TrainingOptions {
         learningRate = b.learningRate;
         gradientClipping = b.gradientClipping;
         weightDecay = b.weightDecay;
+        imageAugmentation = b.imageAugmentation;
         earlyStopping = b.earlyStopping;
         dataPaths = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataPaths));
         checkpointEverySplits = b.checkpointEverySplits;
@@ -135,6 +138,9 @@ public final class TrainingOptions {
     public OptionalDouble weightDecay() {
         return weightDecay == null ? OptionalDouble.empty() : OptionalDouble.of(weightDecay);
     }
+
+    /** How the training images change from epoch to epoch; {@link ImageAugmentation#NONE} for other inputs. */
+    public ImageAugmentation imageAugmentation() { return imageAugmentation; }
 
     /** Early stopping on the validation loss; empty: train every epoch. */
     public Optional<EarlyStopping> earlyStopping() { return Optional.ofNullable(earlyStopping); }

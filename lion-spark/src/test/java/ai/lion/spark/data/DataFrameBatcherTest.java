@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.PatchInput;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +211,92 @@ class DataFrameBatcherTest {
             assertEquals(first.get(i).getLabelsMaskArray(0), again.get(i).getLabelsMaskArray(0));
         }
         assertNotEquals(Nd4j.concat(0, masks(first)), Nd4j.concat(0, masks(otherSeed)));
+    }
+
+    @Test
+    void augmentedImagesAreShiftedOrMirroredCopiesDrawnAfreshPerSeedAndNeverMixedUp() {
+        PatchInput image = new PatchInput(4, 2, 1);
+        List<Row> input = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            float[] pixels = new float[image.numPatches() * image.patchDim()];
+            for (int p = 0; p < pixels.length; p++) {
+                pixels[p] = 100 * i + p;
+            }
+            input.add(RowFactory.create(boxed(pixels), i % 2));
+        }
+        Dataset<Row> rows = spark.createDataFrame(input, PATCHES_SCHEMA);
+        BatchSpec spec = SpecBuilder.of(InputKind.PATCHES).patchDim(image.patchDim()).numClasses(2)
+                .maxLength(image.numPatches()).batchSize(8).build();
+        DataFrameBatcher batcher = new DataFrameBatcher(spec).augmenting(new ImageAugmentation(1, true), image);
+
+        List<MultiDataSet> first = LocalSpark.collect(batcher.shardAndBatch(rows, new ShardPlan(2, 1, 5L)));
+        List<MultiDataSet> again = LocalSpark.collect(batcher.shardAndBatch(rows, new ShardPlan(2, 1, 5L)));
+        List<MultiDataSet> otherSeed = LocalSpark.collect(batcher.shardAndBatch(rows, new ShardPlan(2, 1, 6L)));
+        List<MultiDataSet> plain = LocalSpark.collect(new DataFrameBatcher(spec).shardAndBatch(rows, new ShardPlan(2, 1, 5L)));
+
+        INDArray features = Nd4j.concat(0, features(first));
+        INDArray unchanged = Nd4j.concat(0, features(plain));
+        assertEquals(40, features.size(0));
+        assertEquals(Nd4j.concat(0, labels(plain)), Nd4j.concat(0, labels(first)), "labels stay with their rows");
+        assertEquals(features, Nd4j.concat(0, features(again)));
+        assertNotEquals(features, Nd4j.concat(0, features(otherSeed)));
+        PatchAugmenter check = new PatchAugmenter(new ImageAugmentation(1, true), image);
+        int changed = 0;
+        for (int b = 0; b < 40; b++) {
+            float[] original = unchanged.slice(b).dup('c').data().asFloat();
+            float[] augmented = features.slice(b).dup('c').data().asFloat();
+            assertTrue(isMovedCopy(check, original, augmented), "example " + b + " is a shift or mirror of its row");
+            changed += java.util.Arrays.equals(original, augmented) ? 0 : 1;
+        }
+        assertTrue(changed >= 30, "most of the 40 images change (17 of 18 draws do), got " + changed);
+    }
+
+    @Test
+    void augmentationRefusesImagesWithMissingPatchesAndRowsOfOtherModels() {
+        PatchInput image = new PatchInput(4, 2, 1);
+        BatchSpec spec = SpecBuilder.of(InputKind.PATCHES).patchDim(4).numClasses(2).maxLength(4).batchSize(2).build();
+        Dataset<Row> rows = frame(PATCHES_SCHEMA, List.of(RowFactory.create(seq(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f), 0)));
+        DataFrameBatcher batcher = new DataFrameBatcher(spec).augmenting(new ImageAugmentation(1, false), image);
+
+        BadRowException e = LocalSpark.badRow(() -> batcher.batch(rows, 0L).rdd().count());
+
+        assertEquals(RowProblem.INCOMPLETE_IMAGE, e.problem());
+        assertEquals("2 patches, the image has 4", e.detail());
+        assertThrows(IllegalArgumentException.class,
+                () -> new DataFrameBatcher(tokens().build()).augmenting(new ImageAugmentation(1, false), image));
+        assertThrows(IllegalArgumentException.class,
+                () -> new DataFrameBatcher(spec).augmenting(new ImageAugmentation(1, false), new PatchInput(8, 4, 1)));
+    }
+
+    private static boolean isMovedCopy(PatchAugmenter augmenter, float[] original, float[] augmented) {
+        for (int down = -1; down <= 1; down++) {
+            for (int right = -1; right <= 1; right++) {
+                for (boolean mirror : new boolean[] {false, true}) {
+                    float[] candidate = original.clone();
+                    augmenter.transform(candidate, down, right, mirror);
+                    if (java.util.Arrays.equals(candidate, augmented)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Float> boxed(float[] values) {
+        List<Float> list = new ArrayList<>();
+        for (float v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static INDArray[] features(List<MultiDataSet> batches) {
+        return batches.stream().map(b -> b.getFeatures(0)).toArray(INDArray[]::new);
+    }
+
+    private static INDArray[] labels(List<MultiDataSet> batches) {
+        return batches.stream().map(b -> b.getLabels(0)).toArray(INDArray[]::new);
     }
 
     @Test

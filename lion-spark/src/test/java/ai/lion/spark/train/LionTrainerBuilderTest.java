@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.models.LionConfig;
 import ai.lion.spark.data.DataSettings;
+import ai.lion.spark.data.ImageAugmentation;
 import ai.lion.spark.data.InputKind;
 import java.util.Map;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
@@ -46,6 +48,22 @@ class LionTrainerBuilderTest {
         assertTrue(options.earlyStopping().isEmpty());
         assertEquals(0, options.checkpointEverySplits());
         assertEquals(TrainingOptions.DEFAULT_RETENTION, options.retention());
+        assertEquals(ImageAugmentation.NONE, options.imageAugmentation());
+    }
+
+    @Test
+    void imageAugmentationNeedsAnImageModelAndAShiftSmallerThanItsImages() {
+        assertEquals(new ImageAugmentation(2, true),
+                valid().imageAugmentation(new ImageAugmentation(2, true)).build().options().imageAugmentation());
+        assertEquals("maxShift must be smaller than the image side 3, got 3",
+                rejection(valid().imageAugmentation(new ImageAugmentation(3, false))));
+        LionConfig tokens = LionConfig.builder().width(8).depth(1).heads(2).mlpRatio(2).tokens(10, 12).numClasses(2)
+                .build();
+        assertTrue(rejection(LionTrainer.builder(tokens, ReferenceRun.OPTIMIZER)
+                .data(DataSettings.builder().batchSize(BATCH_SIZE).build()).checkpointRoot("file:/tmp/never-written")
+                .epochs(1).learningRate(LearningRateSchedule.constant(1e-3))
+                .imageAugmentation(new ImageAugmentation(0, true)))
+                .startsWith("imageAugmentation needs a model of image patches"));
     }
 
     @Test
