@@ -1,7 +1,5 @@
 package ai.lion.core.models;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -91,25 +90,44 @@ public final class LionModel {
     }
 
     /**
-     * Writes the model file to {@code out}, which stays open.
+     * Writes the model file to {@code out}, which stays open. DL4J's entries are staged in a local temporary
+     * file and copied uncompressed, so neither the heap nor a second compression pass pays for large models.
      *
      * @param withUpdater whether the optimiser state goes in too (to continue training; not needed to score)
      */
     public void write(OutputStream out, boolean withUpdater) throws IOException {
-        ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, dl4j, withUpdater);
-        ZipOutputStream zip = new ZipOutputStream(out);
-        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(dl4j.toByteArray()))) {
-            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-                zip.putNextEntry(new ZipEntry(entry.getName()));
-                entries.transferTo(zip);
-                zip.closeEntry();
+        Path staged = Files.createTempFile("lion-model-", ".zip");
+        try {
+            try (OutputStream file = Files.newOutputStream(staged)) {
+                ModelSerializer.writeModel(network, file, withUpdater);
             }
+            ZipOutputStream zip = new ZipOutputStream(out);
+            try (ZipFile dl4j = new ZipFile(staged.toFile())) {
+                for (ZipEntry entry : Collections.list(dl4j.entries())) {
+                    zip.putNextEntry(stored(entry));
+                    try (InputStream in = dl4j.getInputStream(entry)) {
+                        in.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                }
+            }
+            putText(zip, CONFIG_ENTRY, config.toJson());
+            putText(zip, PROVENANCE_ENTRY, provenance.toJson());
+            zip.finish();
+            zip.flush();
+        } finally {
+            Files.deleteIfExists(staged);
         }
-        putText(zip, CONFIG_ENTRY, config.toJson());
-        putText(zip, PROVENANCE_ENTRY, provenance.toJson());
-        zip.finish();
-        zip.flush();
+    }
+
+    /** An uncompressed entry with the name, size and checksum of {@code source}. */
+    private static ZipEntry stored(ZipEntry source) {
+        ZipEntry entry = new ZipEntry(source.getName());
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(source.getSize());
+        entry.setCompressedSize(source.getSize());
+        entry.setCrc(source.getCrc());
+        return entry;
     }
 
     private static void putText(ZipOutputStream zip, String name, String text) throws IOException {
