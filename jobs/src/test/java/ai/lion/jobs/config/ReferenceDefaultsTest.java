@@ -57,6 +57,8 @@ class ReferenceDefaultsTest {
         assertEquals(name(TrainingDefaults.DECAY), REFERENCE.getString("train.lr-schedule"));
         assertEquals(TrainingDefaults.MIN_LEARNING_RATE, REFERENCE.getDouble("train.min-learning-rate"));
         assertEquals(TrainingDefaults.WEIGHT_DECAY, REFERENCE.getDouble("train.weight-decay"));
+        assertEquals(options.imageAugmentation().maxShift(), REFERENCE.getInt("train.augmentation.max-shift"));
+        assertEquals(options.imageAugmentation().horizontalFlip(), REFERENCE.getBoolean("train.augmentation.horizontal-flip"));
         assertEquals(options.retention(),
                 CheckpointConfig.read(TestConfigs.reader("checkpoint.path = runs/a")).retention());
     }

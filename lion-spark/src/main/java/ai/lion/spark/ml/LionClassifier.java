@@ -2,7 +2,9 @@ package ai.lion.spark.ml;
 
 import ai.lion.core.models.AdamW;
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.PatchInput;
 import ai.lion.core.models.Task;
+import ai.lion.spark.data.ImageAugmentation;
 import ai.lion.spark.train.LearningRateSchedule;
 import ai.lion.spark.train.LearningRateSchedule.Decay;
 import ai.lion.spark.train.LionTrainer;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -71,6 +74,8 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
     private final LongParam seed;
     private final DoubleParam validationFraction;
     private final IntParam workers;
+    private final IntParam maxShift;
+    private final BooleanParam horizontalFlip;
 
     /**
      * An estimator training the classifier {@code config} describes.
@@ -106,6 +111,10 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
                 ParamValidators.inRange(0, 1, false, false));
         workers = new IntParam(this, "workers", "training workers; 0 for the Spark default parallelism",
                 ParamValidators.gtEq(0));
+        maxShift = new IntParam(this, "maxShift", "image models: largest shift in pixels of a training image along each"
+                + " axis, drawn afresh per image and epoch; 0 for none", ParamValidators.gtEq(0));
+        horizontalFlip = new BooleanParam(this, "horizontalFlip", "image models: mirror half of the training images"
+                + " left to right");
         setDefault(epochs, TrainingDefaults.EPOCHS);
         setDefault(learningRate, TrainingDefaults.PEAK_LEARNING_RATE);
         setDefault(warmupEpochs, TrainingDefaults.WARMUP_EPOCHS);
@@ -116,6 +125,8 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         setDefault(seed, TrainingDefaults.SEED);
         setDefault(validationFraction, 0.1);
         setDefault(workers, 0);
+        setDefault(maxShift, ImageAugmentation.NONE.maxShift());
+        setDefault(horizontalFlip, ImageAugmentation.NONE.horizontalFlip());
     }
 
     @Override
@@ -152,6 +163,10 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
 
     public IntParam workers() { return workers; }
 
+    public IntParam maxShift() { return maxShift; }
+
+    public BooleanParam horizontalFlip() { return horizontalFlip; }
+
     public LionConfig getModel() { return getOrDefault(model); }
 
     public String getCheckpointDir() { return getOrDefault(checkpointDir); }
@@ -175,6 +190,10 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
     public double getValidationFraction() { return (Double) getOrDefault(validationFraction); }
 
     public int getWorkers() { return (Integer) getOrDefault(workers); }
+
+    public int getMaxShift() { return (Integer) getOrDefault(maxShift); }
+
+    public boolean getHorizontalFlip() { return (Boolean) getOrDefault(horizontalFlip); }
 
     /**
      * Sets the classifier to train.
@@ -211,6 +230,10 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
     public LionClassifier setValidationFraction(double value) { set(validationFraction, value); return this; }
 
     public LionClassifier setWorkers(int value) { set(workers, value); return this; }
+
+    public LionClassifier setMaxShift(int value) { set(maxShift, value); return this; }
+
+    public LionClassifier setHorizontalFlip(boolean value) { set(horizontalFlip, value); return this; }
 
     public LionClassifier setFeaturesCol(String value) { set(featuresCol(), value); return this; }
 
@@ -268,6 +291,7 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         }
         transformSchema(dataset.schema(), true);
         LearningRateSchedule schedule = schedule();
+        ImageAugmentation augmentation = augmentation();
         Dataset<Row> rows = dataset.toDF();
         String run = RunDirectory.of(this, rows);
         double held = getValidationFraction();
@@ -280,6 +304,7 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
                 .workers(getWorkers())
                 .averagingFrequency(getAveragingFrequency())
                 .learningRate(schedule)
+                .imageAugmentation(augmentation)
                 .build();
         TrainingReport report;
         try {
@@ -289,6 +314,17 @@ public final class LionClassifier extends Estimator<LionClassificationModel> imp
         }
         LionClassificationModel fitted = LionClassificationModel.of(report.model());
         return copyValues(fitted, ParamMap.empty()).setParent(this);
+    }
+
+    /** How training images change, after checking that the model reads images if they change at all. */
+    private ImageAugmentation augmentation() {
+        ImageAugmentation augmentation = new ImageAugmentation(getMaxShift(), getHorizontalFlip());
+        if (!augmentation.isNone() && !(requiredModel().input() instanceof PatchInput)) {
+            throw new IllegalArgumentException("params maxShift (" + getMaxShift() + ") and horizontalFlip ("
+                    + getHorizontalFlip() + ") of " + uid + " change training images, but the model reads "
+                    + requiredModel().input());
+        }
+        return augmentation;
     }
 
     /** The learning rate over the run, after checking the params against each other. */

@@ -13,6 +13,7 @@ import ai.lion.core.models.LionModel;
 import ai.lion.core.models.LionModels;
 import ai.lion.core.models.LionVariant;
 import ai.lion.core.models.Task;
+import ai.lion.spark.data.ImageAugmentation;
 import ai.lion.spark.score.ScoringSpark;
 import ai.lion.spark.score.TinyClassifiers;
 import ai.lion.spark.train.LearningRateSchedule;
@@ -316,6 +317,8 @@ class LionClassifierTest {
                 () -> classifier("never").setWarmupEpochs(1).fit(tokens));
         IllegalArgumentException risingDecay = assertThrows(IllegalArgumentException.class,
                 () -> classifier("never").setLrSchedule("COSINE").setMinLearningRate(0.1).fit(tokens));
+        IllegalArgumentException shiftedTokens = assertThrows(IllegalArgumentException.class,
+                () -> classifier("never").setMaxShift(1).fit(tokens));
         IllegalArgumentException mlm = assertThrows(IllegalArgumentException.class, () -> new LionClassifier(
                 tiny(LionVariant.SELECTIVE).toBuilder().task(Task.MLM).numClasses(0).build()));
 
@@ -328,6 +331,9 @@ class LionClassifierTest {
                 + " than epochs \\(1\\)"), longWarmup.getMessage());
         assertTrue(risingDecay.getMessage().matches("param minLearningRate \\(0.1\\) of lionClassifier_\\w+ must not"
                 + " exceed learningRate \\(0.01\\)"), risingDecay.getMessage());
+        assertTrue(shiftedTokens.getMessage().matches("params maxShift \\(1\\) and horizontalFlip \\(false\\) of "
+                + "lionClassifier_\\w+ change training images, but the model reads TokenInput.*"),
+                shiftedTokens.getMessage());
         assertTrue(mlm.getMessage().endsWith("must be a classifier (task CLASSIFY), got task MLM"), mlm.getMessage());
     }
 
@@ -349,7 +355,7 @@ class LionClassifierTest {
         assertEquals(12, model.params().length, model.explainParams());
         assertThrows(IllegalArgumentException.class, () -> model.setForm("SIDEWAYS"));
         assertThrows(IllegalArgumentException.class, () -> model.setBatchSize(0));
-        assertEquals(24, classifier("params").params().length);
+        assertEquals(26, classifier("params").params().length);
     }
 
     @Test
@@ -365,6 +371,7 @@ class LionClassifierTest {
                 LearningRateSchedule.of(classifier.getLearningRate(), classifier.getWarmupEpochs(),
                         classifier.getLrSchedule(), classifier.getMinLearningRate()));
         assertEquals(TrainingDefaults.WEIGHT_DECAY, classifier.getWeightDecay());
+        assertEquals(ImageAugmentation.NONE, new ImageAugmentation(classifier.getMaxShift(), classifier.getHorizontalFlip()));
         assertEquals(LionOptions.DEFAULT_CHUNK_SIZE, classifier.getChunkSize());
     }
 }
