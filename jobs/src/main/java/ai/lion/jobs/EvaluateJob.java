@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path},
- * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}); for a masked-language model
- * also the perplexity and the unigram baseline of {@code data.train-split}. A checkpoint whose model does not
+ * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}), beside the frequency baseline
+ * of {@code data.train-split} (for a masked-language model the unigram baseline, and the perplexity). A checkpoint whose model does not
  * fit the dataset's metadata is refused before Spark starts.
  */
 record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
@@ -62,8 +62,8 @@ record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig ch
             long rowsSkipped = batches.rowCounts().skippedTotal(); // read before the baseline passes over the rows again
             EvaluationSummary summary = new EvaluationSummary(model.info().location().toString(),
                     model.info().sequence(), model.info().cursor().epoch(), split, result.loss(), result.accuracy(),
-                    result.targets(), result.examples(), rowsSkipped, seconds,
-                    UnigramBaselines.on(batches.rdd(), session, data, spec));
+                    result.targets(), result.examples(), rowsSkipped, seconds, model.config().task(),
+                    FrequencyBaselines.on(batches.rdd(), session, data, spec));
             Path target = new Path(evaluate.output().orElse(
                     new Path(model.info().location().getParent(), "evaluate-" + evaluate.split() + ".json").toString()));
             Path written = ReportFiles.write(target, summary.toJson(), sc.hadoopConfiguration());

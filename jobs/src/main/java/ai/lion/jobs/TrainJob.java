@@ -1,6 +1,7 @@
 package ai.lion.jobs;
 
 import ai.lion.core.models.LionConfig;
+import ai.lion.core.models.Task;
 import ai.lion.datasets.DatasetMetadata;
 import ai.lion.jobs.config.CheckpointConfig;
 import ai.lion.jobs.config.ConfigReader;
@@ -32,8 +33,8 @@ import java.util.Optional;
 
 /**
  * {@code lion train}: trains a LION model on {@code data.path}, checkpointing to {@code checkpoint.path},
- * draws the training curves next to the checkpoints and prints a summary (for a masked-language model with
- * the unigram baseline on the validation split). A model that does not fit the dataset's metadata is refused
+ * draws the training curves next to the checkpoints and prints a summary with the frequency baseline on the
+ * validation split (class frequencies; token frequencies for a masked-language model). A model that does not fit the dataset's metadata is refused
  * before Spark starts.
  */
 record TrainJob(DataConfig data, String validationSplit, LionConfig model, TrainConfig train,
@@ -71,9 +72,9 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
             TrainingReport report = trainer.fit(ParquetSource.read(session, data.splitPath(data.trainSplit())),
                     validationRows);
             Path chart = TrainingChart.writeFor(checkpoint.path(), sc.hadoopConfiguration());
-            Optional<EvaluationResult> baseline = UnigramBaselines.on(
+            EvaluationResult baseline = FrequencyBaselines.on(
                     LionTrainer.validationMinibatches(validationRows, spec, trainer.options().seed()).rdd(), session, data, spec);
-            printSummary(report, baseline, chart, out);
+            printSummary(report, model.task() == Task.MLM, baseline, chart, out);
         }
     }
 
@@ -86,17 +87,24 @@ record TrainJob(DataConfig data, String validationSplit, LionConfig model, Train
         }
     }
 
-    /** The outcome; for a masked-language model losses per masked token with their perplexity, and the unigram baseline. */
-    private static void printSummary(TrainingReport report, Optional<EvaluationResult> baseline, Path chart,
-                                     PrintStream out) {
+    /**
+     * The outcome and the frequency baseline; for a masked-language model losses per masked token with their
+     * perplexity.
+     */
+    private static void printSummary(TrainingReport report, boolean perMaskedToken, EvaluationResult baseline,
+                                     Path chart, PrintStream out) {
         out.printf(Locale.ROOT, "Training stopped (%s) after %d epochs%s%n", report.stopReason(), report.epochs().size(),
                 report.resumedFrom().map(cursor -> ", resumed at epoch " + (cursor.epoch() + 1)).orElse(""));
-        boolean perMaskedToken = baseline.isPresent();
         report.finalEpoch().ifPresent(last -> out.println("Last epoch: " + describe(last, perMaskedToken)));
         report.bestEpoch().ifPresent(best -> out.println("Best epoch (validation loss): " + describe(best, perMaskedToken)));
-        baseline.ifPresent(unigram -> out.printf(Locale.ROOT, "Unigram baseline (token frequencies of the training split),"
-                + " per masked token: validation loss %s, validation accuracy %.4f%n", Perplexity.describe(unigram.loss()),
-                unigram.accuracy()));
+        if (perMaskedToken) {
+            out.printf(Locale.ROOT, "Unigram baseline (token frequencies of the training split), per masked token:"
+                    + " validation loss %s, validation accuracy %.4f%n", Perplexity.describe(baseline.loss()),
+                    baseline.accuracy());
+        } else {
+            out.printf(Locale.ROOT, "Class-frequency baseline (label frequencies of the training split): validation"
+                    + " loss %.4f, validation accuracy %.4f%n", baseline.loss(), baseline.accuracy());
+        }
         if (report.skippedRows().any()) {
             out.println("Skipped rows by problem, summed over the " + report.epochs().size() + " epochs: "
                     + report.skippedRows().describe());

@@ -160,6 +160,9 @@ class JobsWiringTest {
         String html = Files.readString(chart);
         assertEquals(1, html.split("data-series=\"validation accuracy\"", -1).length - 1, html);
         assertTrue(train.out().startsWith("Training stopped (MAX_EPOCHS) after 1 epochs"), train.out());
+        double[] baseline = classFrequencyBaseline(rows(2, 60, 1000));
+        assertEquals(String.format(java.util.Locale.ROOT, "validation loss %.4f, validation accuracy %.4f", baseline[0],
+                baseline[1]), printed(train, "Class-frequency baseline (label frequencies of the training split): "));
     }
 
     @Test
@@ -185,6 +188,31 @@ class JobsWiringTest {
         assertTrue(right > testRows.size() / 2, "one epoch learns the task: " + right + " of " + testRows.size());
         assertTrue(printed(evaluate, "Evaluation: ").startsWith(String.format(java.util.Locale.ROOT, "accuracy %.4f",
                 right / (double) testRows.size())), evaluate.out());
+
+        double[] baseline = classFrequencyBaseline(testRows);
+        JsonNode baselineNode = summary.get("class_frequency_baseline");
+        assertEquals(baseline[0], baselineNode.get("loss").asDouble(), 1e-9);
+        assertEquals(baseline[1], baselineNode.get("accuracy").asDouble(), 1e-12);
+        assertTrue(printed(evaluate, "Evaluation: ").endsWith(String.format(java.util.Locale.ROOT,
+                "class-frequency baseline: accuracy %.4f, loss %.4f", baseline[1], baseline[0])), evaluate.out());
+    }
+
+    /** Loss and accuracy on {@code evaluated} of the class frequencies of the training rows, computed here. */
+    private static double[] classFrequencyBaseline(List<Row> evaluated) {
+        List<Row> trainRows = rows(1, 240, 0);
+        long[] counts = new long[CLASSES];
+        trainRows.forEach(row -> counts[row.getInt(2)]++);
+        int mostFrequent = 0;
+        for (int c = 1; c < CLASSES; c++) {
+            mostFrequent = counts[c] > counts[mostFrequent] ? c : mostFrequent;
+        }
+        double loss = 0;
+        int right = 0;
+        for (Row row : evaluated) {
+            loss -= Math.log(counts[row.getInt(2)] / (double) trainRows.size());
+            right += row.getInt(2) == mostFrequent ? 1 : 0;
+        }
+        return new double[] {loss / evaluated.size(), right / (double) evaluated.size()};
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Running sums of one evaluation of a network or of the {@link UnigramBaseline}: cross-entropy,
+ * Running sums of one evaluation of a network or of the {@link FrequencyBaseline}: cross-entropy,
  * prediction targets ({@link Targets}), correct predictions and examples.
  * Each executor fills one per partition; the driver adds them up.
  */
@@ -41,12 +41,12 @@ final class EvaluationTotals implements Serializable {
         examples += batch.getFeatures(0).size(0);
     }
 
-    /** Adds one minibatch as {@code baseline} predicts it: every target with the same token frequencies. */
-    void add(UnigramBaseline baseline, MultiDataSet batch) {
+    /** Adds one minibatch as {@code baseline} predicts it: every target with the same training frequencies. */
+    void add(FrequencyBaseline baseline, MultiDataSet batch) {
         long[] actual = Targets.classes(batch.getLabels(0));
         for (int i : Targets.positions(batch)) {
-            int token = Math.toIntExact(actual[i]);
-            addTarget(baseline.probability(token), token == baseline.mostFrequent());
+            int target = Math.toIntExact(actual[i]);
+            addTarget(baseline.probability(target), target == baseline.mostFrequent());
         }
         examples += batch.getFeatures(0).size(0);
     }

@@ -24,7 +24,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * the prediction targets: examples for classification, selected positions (label-mask ones) for
  * masked-language modelling. Accuracy compares the arg-max of the output over its class dimension with
  * the label (one-hot or class index) at every target. Both come from one forward pass per minibatch.
- * The {@link UnigramBaseline} is scored with the same definitions.
+ * The {@link FrequencyBaseline} is scored with the same definitions.
  */
 public final class Evaluator {
 
@@ -58,7 +58,7 @@ public final class Evaluator {
      *
      * @throws IllegalArgumentException if the minibatches hold no prediction targets
      */
-    public static EvaluationResult evaluate(UnigramBaseline baseline, JavaRDD<MultiDataSet> minibatches) {
+    public static EvaluationResult evaluate(FrequencyBaseline baseline, JavaRDD<MultiDataSet> minibatches) {
         return total(minibatches, batches -> {
             EvaluationTotals totals = new EvaluationTotals();
             batches.forEachRemaining(batch -> totals.add(baseline, batch));

@@ -12,9 +12,9 @@
  *       {@link ai.lion.spark.train.LearningRateSchedule} (warm-up + cosine),
  *       {@link ai.lion.spark.train.GradientClipping} and {@link ai.lion.spark.train.EarlyStopping}.</li>
  *   <li>{@link ai.lion.spark.train.Evaluator}: loss and accuracy per prediction target (per example for
- *       classification, per masked position for MLM) in one Spark job; for MLM the
- *       {@link ai.lion.spark.train.UnigramBaseline} is scored the same way, and
- *       {@link ai.lion.spark.train.Perplexity} reads the losses.</li>
+ *       classification, per masked position for MLM) in one Spark job; the
+ *       {@link ai.lion.spark.train.FrequencyBaseline} (class frequencies, or token frequencies for MLM) is
+ *       scored the same way, and {@link ai.lion.spark.train.Perplexity} reads MLM losses.</li>
  * </ul>
  *
  * <pre>{@code

@@ -11,7 +11,7 @@ import ai.lion.spark.data.BadRowPolicy;
 import ai.lion.spark.data.BatchSpec;
 import ai.lion.spark.data.DataFrameBatcher;
 import ai.lion.spark.data.DataSettings;
-import ai.lion.spark.data.TokenCounts;
+import ai.lion.spark.data.TargetCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
-/** The unigram baseline and the token counts behind it, against float64 computations on the rows themselves. */
-class UnigramBaselineTest extends LocalSparkTest {
+/**
+ * The frequency baseline and the target counts behind it, for masked tokens (unigram) and for class
+ * labels, against float64 computations on the rows themselves.
+ */
+class FrequencyBaselineTest extends LocalSparkTest {
 
     private static final int VOCABULARY = 9;
     private static final int MAX_LENGTH = 8;
@@ -75,7 +78,7 @@ class UnigramBaselineTest extends LocalSparkTest {
         List<List<Integer>> withBad = new ArrayList<>(good);
         withBad.add(List.of(3, VOCABULARY, 4)); // an id outside the vocabulary: the row is skipped, none of it counts
 
-        long[] counts = TokenCounts.count(frame(withBad), spec(BadRowPolicy.SKIP));
+        long[] counts = TargetCounts.count(frame(withBad), spec(BadRowPolicy.SKIP));
 
         assertArrayEquals(countedByHand(good), counts);
     }
@@ -86,7 +89,7 @@ class UnigramBaselineTest extends LocalSparkTest {
         BatchSpec spec = spec(BadRowPolicy.FAIL);
         List<MultiDataSet> validation = new DataFrameBatcher(spec).batch(frame(sequences(3, 30)), 7).rdd().collect();
 
-        EvaluationResult result = Evaluator.evaluate(UnigramBaseline.fromTraining(frame(train), spec),
+        EvaluationResult result = Evaluator.evaluate(FrequencyBaseline.fromTraining(frame(train), spec),
                 sc.parallelize(validation, 2));
 
         long[] counts = countedByHand(train);
@@ -123,10 +126,51 @@ class UnigramBaselineTest extends LocalSparkTest {
     }
 
     @Test
-    void withoutAnyCountedTokenThereIsNoBaseline() {
+    void classLabelsAreCountedAndScoredOnEveryExample() {
+        int classes = 4;
+        BatchSpec spec = BatchSpec.of(LionConfig.builder().width(4).depth(1).heads(1).tokens(VOCABULARY, MAX_LENGTH)
+                        .numClasses(classes).build(),
+                DataSettings.builder().padId(0).batchSize(5).badRowPolicy(BadRowPolicy.SKIP).build());
+        StructType schema = SCHEMA.add("label", DataTypes.IntegerType);
+        Random random = new Random(4);
+        List<Row> train = new ArrayList<>();
+        List<Row> validation = new ArrayList<>();
+        long[] counts = new long[classes];
+        for (int i = 0; i < 90; i++) {
+            int label = random.nextInt(10) < 5 ? 2 : random.nextInt(classes); // class 2 the most frequent
+            List<Integer> tokens = List.of(2 + random.nextInt(VOCABULARY - 2), 2 + random.nextInt(VOCABULARY - 2));
+            (i < 60 ? train : validation).add(RowFactory.create(tokens, label));
+            if (i < 60) {
+                counts[label]++;
+            }
+        }
+        train.add(RowFactory.create(List.of(3), classes)); // a label out of range: skipped, not counted
+
+        long[] counted = TargetCounts.count(spark.createDataFrame(train, schema).repartition(3), spec);
+        List<MultiDataSet> batches = new DataFrameBatcher(spec)
+                .batch(spark.createDataFrame(validation, schema).repartition(2), 1).rdd().collect();
+        EvaluationResult result = Evaluator.evaluate(FrequencyBaseline.of(counted), sc.parallelize(batches, 2));
+
+        assertArrayEquals(counts, counted);
+        double lossSum = 0;
+        long right = 0;
+        for (Row row : validation) {
+            int label = row.getInt(1);
+            assertTrue(counts[label] > 0, "every validation class occurs in training");
+            lossSum -= Math.log(counts[label] / 60.0);
+            right += label == 2 ? 1 : 0;
+        }
+        assertEquals(30, result.targets());
+        assertEquals(30, result.examples());
+        assertEquals(lossSum / 30, result.loss(), 1e-12);
+        assertEquals(right / 30.0, result.accuracy(), 0.0);
+    }
+
+    @Test
+    void withoutAnyCountedTargetThereIsNoBaseline() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> UnigramBaseline.of(new long[VOCABULARY]));
-        assertTrue(error.getMessage().contains("no token was counted"), error.getMessage());
+                () -> FrequencyBaseline.of(new long[VOCABULARY]));
+        assertTrue(error.getMessage().contains("no target was counted"), error.getMessage());
     }
 
     private static int tokenAt(INDArray oneHot, long b, long t) {
