@@ -56,7 +56,7 @@ class ExampleConfigsTest {
     void theExamplesAreTheOnesTheReadmePromises() throws IOException {
         assertEquals(List.of("fashion-mnist-lion-d-curve.conf", "fashion-mnist-lion-d.conf", "fashion-mnist-lion-lit.conf",
                         "fashion-mnist-lion-s-quality.conf", "fashion-mnist-lion-s.conf", "listops-lion-d.conf",
-                        "listops-lion-s.conf", "mlm-lion-s.conf"),
+                        "listops-lion-s.conf", "listops-softmax.conf", "mlm-lion-s.conf"),
                 jobConfigs().map(f -> f.getFileName().toString()).toList());
     }
 
@@ -77,8 +77,8 @@ class ExampleConfigsTest {
 
     @Test
     void theListOpsModelsReadWhatThePreparerWrites() {
-        for (String variant : List.of("d", "s")) {
-            Path file = CONF.resolve("listops-lion-" + variant + ".conf");
+        for (String name : List.of("lion-d", "lion-s", "softmax")) {
+            Path file = CONF.resolve("listops-" + name + ".conf");
             Config train = checked("train", file);
             Config prepare = checked("prepare", file);
             assertEquals(ListOpsPreparer.NAME, prepare.getString("prepare.dataset"));
@@ -86,6 +86,7 @@ class ExampleConfigsTest {
             assertEquals(ListOpsVocabulary.SIZE, train.getInt("model.input.vocab-size"));
             assertEquals(ListOpsVocabulary.PAD, train.getInt("data.pad-id"));
             assertEquals(train.getInt("model.input.max-length"), prepare.getInt("prepare.params.maxLength"));
+            assertEquals(prepare.getString("data.path"), train.getString("data.path"));
         }
     }
 
