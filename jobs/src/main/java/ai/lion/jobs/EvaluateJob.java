@@ -28,8 +28,8 @@ import java.util.Optional;
 /**
  * {@code lion evaluate}: evaluates a checkpoint of {@code checkpoint.path} on one split of {@code data.path},
  * prints the loss and accuracy and writes them as JSON ({@code evaluate.output}), beside the frequency baseline
- * of {@code data.train-split} (for a masked-language model the unigram baseline, and the perplexity). A checkpoint whose model does not
- * fit the dataset's metadata is refused before Spark starts.
+ * of {@code data.train-split} (for a masked-language model the unigram baseline, and the perplexity). A
+ * checkpoint whose model does not fit the dataset's metadata is refused before Spark starts.
  */
 record EvaluateJob(DataConfig data, EvaluateConfig evaluate, CheckpointConfig checkpoint, SparkConfig spark) implements Job {
 

@@ -34,8 +34,8 @@ import java.util.Optional;
 /**
  * {@code lion train}: trains a LION model on {@code data.path}, checkpointing to {@code checkpoint.path},
  * draws the training curves next to the checkpoints and prints a summary with the frequency baseline on the
- * validation split (class frequencies; token frequencies for a masked-language model). A model that does not fit the dataset's metadata is refused
- * before Spark starts.
+ * validation split (class frequencies; token frequencies for a masked-language model). A model that does not
+ * fit the dataset's metadata is refused before Spark starts.
  */
 record TrainJob(DataConfig data, String validationSplit, LionConfig model, TrainConfig train,
                 CheckpointConfig checkpoint, SparkConfig spark) implements Job {
