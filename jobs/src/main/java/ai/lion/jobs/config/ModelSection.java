@@ -1,5 +1,6 @@
 package ai.lion.jobs.config;
 
+import ai.lion.core.layers.DecayInit;
 import ai.lion.core.models.InputSpec;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.LionVariant;
@@ -49,6 +50,7 @@ public final class ModelSection {
                 .positionalEmbedding(reader.bool("model.positional-embedding"))
                 .dropout(reader.fraction("model.dropout"))
                 .dropPath(reader.fraction("model.drop-path"))
+                .decayInit(reader.choice("model.decay-init", DecayInit.class))
                 .seed(reader.longValue("model.seed"))
                 .input(input(reader));
         if (task == Task.CLASSIFY) {

@@ -1,5 +1,6 @@
 package ai.lion.jobs.config;
 
+import ai.lion.core.layers.DecayInit;
 import ai.lion.core.models.LionConfig;
 import ai.lion.core.models.LionVariant;
 import ai.lion.core.models.PatchInput;
@@ -35,10 +36,10 @@ class ModelSectionTest {
     void everyKeyReachesItsLionConfigField() {
         ConfigReader reader = reader("model { task = mlm, variant = selective, width = 64, depth = 2, heads = 4, "
                 + "mlp-ratio = 3, training-form = chunk, chunk-size = 16, pooling = cls, positional-embedding = true, "
-                + "dropout = 0.1, drop-path = 0.2, seed = 7, input { kind = tokens, vocab-size = 260, max-length = 128 } }");
+                + "dropout = 0.1, drop-path = 0.2, decay-init = spread, seed = 7, input { kind = tokens, vocab-size = 260, max-length = 128 } }");
         LionConfig expected = LionConfig.builder().task(Task.MLM).variant(LionVariant.SELECTIVE).width(64).depth(2)
                 .heads(4).mlpRatio(3).trainingForm(TrainingForm.CHUNK).chunkSize(16).pooling(Pooling.CLS)
-                .positionalEmbedding(true).dropout(0.1).dropPath(0.2).seed(7).input(new TokenInput(260, 128)).build();
+                .positionalEmbedding(true).dropout(0.1).dropPath(0.2).decayInit(DecayInit.SPREAD).seed(7).input(new TokenInput(260, 128)).build();
         assertEquals(Optional.of(expected), ModelSection.read(reader));
     }
 
@@ -62,12 +63,14 @@ class ModelSectionTest {
 
     @Test
     void badKeysAreNamedOneByOne() {
-        ConfigReader reader = reader(PATCHES + "model { num-classes = 1, width = 0, variant = diagonal, dropout = 1 }");
+        ConfigReader reader = reader(PATCHES + "model { num-classes = 1, width = 0, variant = diagonal, dropout = 1, "
+                + "decay-init = slow }");
         assertEquals(Optional.empty(), ModelSection.read(reader));
         assertEquals(List.of(
                 "model.variant = diagonal: must be one of lit, decay, selective, decay-curve, selective-curve, softmax",
                 "model.width = 0: must be an integer >= 1",
                 "model.dropout = 1: must be a number in [0, 1)",
+                "model.decay-init = slow: must be one of authors, spread",
                 "model.num-classes = 1: must be an integer >= 2"), withoutOrigins(messages(reader)));
     }
 

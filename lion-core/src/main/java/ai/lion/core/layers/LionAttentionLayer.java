@@ -32,7 +32,7 @@ public class LionAttentionLayer extends LionSequenceLayer {
 
     @Override
     public ParameterTable parameters() {
-        return ParameterTable.attention(getAttention(), getNIn());
+        return ParameterTable.attention(getAttention(), getNIn(), getDecayInit(), getSequenceLength());
     }
 
     @Override

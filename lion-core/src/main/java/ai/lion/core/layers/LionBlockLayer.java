@@ -66,7 +66,7 @@ public class LionBlockLayer extends LionSequenceLayer {
 
     @Override
     public ParameterTable parameters() {
-        return ParameterTable.block(getAttention(), getNIn(), mlpRatio * getNIn());
+        return ParameterTable.block(getAttention(), getNIn(), mlpRatio * getNIn(), getDecayInit(), getSequenceLength());
     }
 
     @Override

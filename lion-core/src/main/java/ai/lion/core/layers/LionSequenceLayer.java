@@ -30,6 +30,8 @@ public abstract class LionSequenceLayer extends TokenLayer {
     private long sequenceLength = -1;
     @JsonProperty("attention")
     private LionAttentionSpec attention;
+    @JsonProperty("decayInit")
+    private DecayInit decayInit = DecayInit.AUTHORS;
 
     /** For JSON deserialisation. */
     LionSequenceLayer() {
@@ -40,6 +42,7 @@ public abstract class LionSequenceLayer extends TokenLayer {
         this.nIn = builder.nIn;
         this.sequenceLength = builder.sequenceLength;
         this.attention = Objects.requireNonNull(builder.attention, "attention");
+        this.decayInit = Objects.requireNonNull(builder.decayInit, "decayInit");
         if (nIn > 0) {
             checkWidth(attention, nIn);
         }
@@ -67,6 +70,11 @@ public abstract class LionSequenceLayer extends TokenLayer {
     /** What the attention computes. */
     public LionAttentionSpec getAttention() {
         return attention;
+    }
+
+    /** How the decay parameters start (LION-D and LION-S); {@link DecayInit#SPREAD} spreads them over the sequence length. */
+    public DecayInit getDecayInit() {
+        return decayInit;
     }
 
     @Override
@@ -134,6 +142,7 @@ public abstract class LionSequenceLayer extends TokenLayer {
         private long nIn;
         private long sequenceLength = -1;
         private LionAttentionSpec attention = LionAttentionSpec.builder().build();
+        private DecayInit decayInit = DecayInit.AUTHORS;
 
         /** The token width C; optional, taken from the input type when the network is configured. */
         public T nIn(long nIn) {
@@ -141,7 +150,16 @@ public abstract class LionSequenceLayer extends TokenLayer {
             return self();
         }
 
-        /** The sequence length T; optional (informational; the CURVE order checks it). */
+        /** How the decay parameters start; default {@link DecayInit#AUTHORS}. */
+        public T decayInit(DecayInit decayInit) {
+            this.decayInit = decayInit;
+            return self();
+        }
+
+        /**
+         * The sequence length T; optional, taken from the input type when the network is configured (the CURVE
+         * order checks it, {@link DecayInit#SPREAD} needs it).
+         */
         public T sequenceLength(long sequenceLength) {
             this.sequenceLength = sequenceLength;
             return self();

@@ -25,8 +25,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <tr><td>{@code qkvW [C, 3C]}, {@code qkvB}</td><td>q, k, v in column blocks; head h owns columns
  *       {@code h·d .. (h+1)·d - 1} of each block</td></tr>
  *   <tr><td>{@code projW [C, C]}, {@code projB}</td><td>output projection</td></tr>
- *   <tr><td>DECAY: {@code decay [1, H]}</td><td>{@code λ_h = sigmoid(decay_h)}, init N(0, 1)</td></tr>
- *   <tr><td>SELECTIVE: {@code gateW [C, H]}, {@code gateB}</td><td>{@code a = 1 - sigmoid(x gateW + gateB)}</td></tr>
+ *   <tr><td>DECAY: {@code decay [1, H]}</td><td>{@code λ_h = sigmoid(decay_h)}, init N(0, 1) or
+ *       {@link DecayInit#SPREAD}</td></tr>
+ *   <tr><td>SELECTIVE: {@code gateW [C, H]}, {@code gateB}</td><td>{@code a = 1 - sigmoid(x gateW + gateB)},
+ *       {@code gateB} init 0 or {@link DecayInit#SPREAD}</td></tr>
  *   <tr><td>CURVE order</td><td>a second set {@code decay2} / {@code gate2W}, {@code gate2B} for the
  *       column-snake scan</td></tr>
  * </table>
@@ -50,7 +52,13 @@ public final class ParameterTable {
     public static final String FC2_B = "fc2B";
 
     /** How a parameter starts. */
-    public enum Init { ONES, ZEROS, TRUNCATED_NORMAL, STANDARD_NORMAL }
+    public enum Init {
+        ONES, ZEROS, TRUNCATED_NORMAL, STANDARD_NORMAL,
+        /** {@link DecayInit#SPREAD}'s logit of each head's decay, for the table's sequence length. */
+        SPREAD_DECAY_LOGIT,
+        /** Minus {@link #SPREAD_DECAY_LOGIT}: the gate bias for which {@code 1 - sigmoid(bias)} is that decay. */
+        SPREAD_GATE_BIAS
+    }
 
     /** One parameter: its name, shape, role and initialisation. */
     public record Entry(String name, long[] shape, boolean weight, Init init) {
@@ -60,11 +68,14 @@ public final class ParameterTable {
     }
 
     private final List<Entry> entries;
+    /** The sequence length the {@code SPREAD_*} initialisations spread the decays over. */
+    private final long sequenceLength;
 
-    private ParameterTable(List<Entry> weights, List<Entry> biases) {
+    private ParameterTable(List<Entry> weights, List<Entry> biases, long sequenceLength) {
         List<Entry> all = new ArrayList<>(weights);
         all.addAll(biases);
         this.entries = List.copyOf(all);
+        this.sequenceLength = sequenceLength;
     }
 
     /**
@@ -78,7 +89,7 @@ public final class ParameterTable {
             throw new IllegalArgumentException("weights must be weight entries and biases bias entries, got "
                     + weights.stream().map(Entry::name).toList() + " and " + biases.stream().map(Entry::name).toList());
         }
-        return new ParameterTable(weights, biases);
+        return new ParameterTable(weights, biases, -1);
     }
 
     /** The name of the DECAY logits of scan {@code scan} (0, or 1 for the CURVE order's column snake). */
@@ -96,42 +107,58 @@ public final class ParameterTable {
         return scan == 0 ? "gateB" : "gate" + (scan + 1) + "B";
     }
 
-    /** The parameters of {@link LionAttentionLayer}. */
-    public static ParameterTable attention(LionAttentionSpec spec, long width) {
+    /**
+     * The parameters of {@link LionAttentionLayer}, whose decays start as {@code decayInit} says for sequences
+     * of {@code sequenceLength} positions (used by {@link DecayInit#SPREAD} only).
+     */
+    public static ParameterTable attention(LionAttentionSpec spec, long width, DecayInit decayInit, long sequenceLength) {
         List<Entry> weights = new ArrayList<>();
         List<Entry> biases = new ArrayList<>();
-        addAttention(spec.maskType(), spec.heads(), spec.scanCount(), width, weights, biases);
-        return new ParameterTable(weights, biases);
+        addAttention(spec.maskType(), spec.heads(), spec.scanCount(), width, decayInit, weights, biases);
+        return new ParameterTable(weights, biases, sequenceLength);
     }
 
-    /** The parameters of {@link LionBlockLayer} with MLP width {@code hidden}. */
-    public static ParameterTable block(LionAttentionSpec spec, long width, long hidden) {
-        return block(spec.maskType(), spec.heads(), spec.scanCount(), width, hidden);
+    /** The parameters of {@link LionBlockLayer} with MLP width {@code hidden}; the decays as in {@link #attention}. */
+    public static ParameterTable block(LionAttentionSpec spec, long width, long hidden, DecayInit decayInit,
+                                      long sequenceLength) {
+        return block(spec.maskType(), spec.heads(), spec.scanCount(), width, hidden, decayInit, sequenceLength);
     }
 
-    /** The parameters of a block of {@code heads} heads whose attention scans {@code scanCount} times. */
+    /**
+     * The names, shapes and roles of a block of {@code heads} heads whose attention scans {@code scanCount}
+     * times (the decays listed with the authors' initialisation).
+     */
     public static ParameterTable block(MaskType maskType, int heads, int scanCount, long width, long hidden) {
+        return block(maskType, heads, scanCount, width, hidden, DecayInit.AUTHORS, -1);
+    }
+
+    private static ParameterTable block(MaskType maskType, int heads, int scanCount, long width, long hidden,
+                                        DecayInit decayInit, long sequenceLength) {
         List<Entry> weights = new ArrayList<>();
         List<Entry> biases = new ArrayList<>();
         biases.add(new Entry(LN1_GAIN, new long[]{1, width}, false, Init.ONES));
         biases.add(new Entry(LN1_BIAS, new long[]{1, width}, false, Init.ZEROS));
-        addAttention(maskType, heads, scanCount, width, weights, biases);
+        addAttention(maskType, heads, scanCount, width, decayInit, weights, biases);
         biases.add(new Entry(LN2_GAIN, new long[]{1, width}, false, Init.ONES));
         biases.add(new Entry(LN2_BIAS, new long[]{1, width}, false, Init.ZEROS));
         addLinear(FC1_W, FC1_B, width, hidden, weights, biases);
         addLinear(FC2_W, FC2_B, hidden, width, weights, biases);
-        return new ParameterTable(weights, biases);
+        return new ParameterTable(weights, biases, sequenceLength);
     }
 
-    private static void addAttention(MaskType maskType, int heads, int scanCount, long width, List<Entry> weights,
-                                     List<Entry> biases) {
+    private static void addAttention(MaskType maskType, int heads, int scanCount, long width, DecayInit decayInit,
+                                     List<Entry> weights, List<Entry> biases) {
+        boolean spread = decayInit == DecayInit.SPREAD;
         addLinear(QKV_W, QKV_B, width, 3 * width, weights, biases);
         addLinear(PROJ_W, PROJ_B, width, width, weights, biases);
         for (int scan = 0; scan < scanCount; scan++) {
             if (maskType == MaskType.DECAY) {
-                biases.add(new Entry(decay(scan), new long[]{1, heads}, false, Init.STANDARD_NORMAL));
+                biases.add(new Entry(decay(scan), new long[]{1, heads}, false,
+                        spread ? Init.SPREAD_DECAY_LOGIT : Init.STANDARD_NORMAL));
             } else if (maskType == MaskType.SELECTIVE) {
-                addLinear(gateWeight(scan), gateBias(scan), width, heads, weights, biases);
+                weights.add(new Entry(gateWeight(scan), new long[]{width, heads}, true, Init.TRUNCATED_NORMAL));
+                biases.add(new Entry(gateBias(scan), new long[]{1, heads}, false,
+                        spread ? Init.SPREAD_GATE_BIAS : Init.ZEROS));
             }
         }
     }
@@ -187,7 +214,21 @@ public final class ParameterTable {
                 case ZEROS -> p.assign(0);
                 case TRUNCATED_NORMAL -> ParamInit.truncatedNormal(p);
                 case STANDARD_NORMAL -> ParamInit.standardNormal(p);
+                case SPREAD_DECAY_LOGIT -> spreadLogits(p, 1);
+                case SPREAD_GATE_BIAS -> spreadLogits(p, -1);
             }
+        }
+    }
+
+    private void spreadLogits(INDArray perHead, double sign) {
+        if (sequenceLength < 1) {
+            throw new IllegalStateException("the SPREAD decay initialisation needs the sequence length, which this"
+                    + " layer was not given (set it on the layer's builder or configure the network with a sequence"
+                    + " input type that has one)");
+        }
+        int heads = (int) perHead.length();
+        for (int h = 0; h < heads; h++) {
+            perHead.putScalar(h, sign * DecayInit.spreadLogit(h, heads, sequenceLength));
         }
     }
 }

@@ -47,6 +47,7 @@ final class Encoder {
         for (int i = 0; i < config.depth(); i++) {
             graph.addLayer(BLOCK + i, new LionBlockLayer.Builder()
                     .attention(attention).mlpRatio((int) config.mlpRatio())
+                    .decayInit(config.decayInit()).sequenceLength(config.input().sequenceLength())
                     .dropout(config.dropout()).dropPath(config.dropPathOfBlock(i)).build(), last);
             last = BLOCK + i;
         }

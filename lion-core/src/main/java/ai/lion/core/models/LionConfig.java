@@ -5,6 +5,7 @@ import static ai.lion.core.models.Checks.present;
 import static ai.lion.core.models.Checks.probability;
 
 import ai.lion.core.attention.LionOptions;
+import ai.lion.core.layers.DecayInit;
 import java.io.Serializable;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
@@ -20,7 +21,7 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  *
  * <p>Defaults follow the authors' DeiT-tiny vision setup (docs/lion-math.md §7): LION-D, width 192, depth 12,
  * 3 heads, MLP ratio 4, ATTENTION form, MEAN pooling, no positional embedding, no dropout or drop-path,
- * task CLASSIFY; the chunk size is the library's, {@value LionOptions#DEFAULT_CHUNK_SIZE}. The input and
+ * the authors' decay initialisation, task CLASSIFY; the chunk size is the library's, {@value LionOptions#DEFAULT_CHUNK_SIZE}. The input and
  * (for CLASSIFY) the number of classes have no default.
  *
  * @param variant             attention of every block: a LION decay variant or the SOFTMAX baseline
@@ -35,6 +36,8 @@ import org.nd4j.shade.jackson.databind.annotation.JsonPOJOBuilder;
  * @param positionalEmbedding whether learned absolute position embeddings are added
  * @param dropout             dropout probability on the embedded sequence and inside the blocks
  * @param dropPath            stochastic-depth rate of the last block (rising linearly from 0 in the first)
+ * @param decayInit           how the decays of LION-D and LION-S start ({@link DecayInit#SPREAD}: over the
+ *                            input's sequence length); ignored by the variants without a decay
  * @param numClasses          output classes of a classifier; 0 for MLM
  * @param seed                seed of the parameter initialisation and of dropout
  * @param input               what the model reads
@@ -53,6 +56,7 @@ public record LionConfig(
         @JsonProperty("positionalEmbedding") boolean positionalEmbedding,
         @JsonProperty("dropout") double dropout,
         @JsonProperty("dropPath") double dropPath,
+        @JsonProperty("decayInit") DecayInit decayInit,
         @JsonProperty("numClasses") int numClasses,
         @JsonProperty("seed") long seed,
         @JsonProperty("input") InputSpec input,
@@ -78,6 +82,7 @@ public record LionConfig(
         present("pooling", pooling);
         probability("dropout", dropout);
         probability("dropPath", dropPath);
+        present("decayInit", decayInit);
         present("input", input);
         present("task", task);
         if (variant == LionVariant.SOFTMAX && trainingForm != TrainingForm.ATTENTION) {
@@ -110,7 +115,7 @@ public record LionConfig(
         return new Builder()
                 .variant(variant).width(width).depth(depth).heads(heads).mlpRatio(mlpRatio)
                 .trainingForm(trainingForm).chunkSize(chunkSize).pooling(pooling)
-                .positionalEmbedding(positionalEmbedding).dropout(dropout).dropPath(dropPath)
+                .positionalEmbedding(positionalEmbedding).dropout(dropout).dropPath(dropPath).decayInit(decayInit)
                 .numClasses(numClasses).seed(seed).input(input).task(task);
     }
 
@@ -174,6 +179,7 @@ public record LionConfig(
         private boolean positionalEmbedding;
         private double dropout;
         private double dropPath;
+        private DecayInit decayInit = DecayInit.AUTHORS;
         private int numClasses;
         private long seed = 42;
         private InputSpec input;
@@ -237,6 +243,11 @@ public record LionConfig(
             return this;
         }
 
+        public Builder decayInit(DecayInit decayInit) {
+            this.decayInit = decayInit;
+            return this;
+        }
+
         public Builder numClasses(int numClasses) {
             this.numClasses = numClasses;
             return this;
@@ -270,7 +281,7 @@ public record LionConfig(
         /** The validated configuration. */
         public LionConfig build() {
             return new LionConfig(variant, width, depth, heads, mlpRatio, trainingForm, chunkSize, pooling,
-                    positionalEmbedding, dropout, dropPath, numClasses, seed, input, task);
+                    positionalEmbedding, dropout, dropPath, decayInit, numClasses, seed, input, task);
         }
     }
 }

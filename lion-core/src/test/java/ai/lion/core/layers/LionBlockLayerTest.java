@@ -132,4 +132,16 @@ class LionBlockLayerTest {
         assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().dropPath(-0.1).build());
         assertThrows(IllegalArgumentException.class, () -> new LionBlockLayer.Builder().mlpRatio(0).build());
     }
+
+    @Test
+    void spreadDecaysNeedTheSequenceLength() {
+        LionBlockLayer block = new LionBlockLayer.Builder()
+                .attention(LionAttentionSpec.builder().heads(2).maskType(MaskType.SELECTIVE).build())
+                .decayInit(DecayInit.SPREAD).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TestNets.direct(block, -1));
+        assertTrue(e.getMessage().contains("needs the sequence length"), e.getMessage());
+        INDArray gateBias = TestNets.direct(block, 50).getParam("lion_gateB");
+        assertEquals(0.0, gateBias.getDouble(0), 1e-12, "span 2: a = 1/2");
+        assertEquals(-Math.log(49), gateBias.getDouble(1), 1e-12, "span 50: a = 1 - 1/50");
+    }
 }

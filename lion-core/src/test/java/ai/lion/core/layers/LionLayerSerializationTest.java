@@ -41,7 +41,7 @@ class LionLayerSerializationTest {
 
     @Test
     void attentionLayerJsonKeepsEveryField() throws Exception {
-        ComputationGraph net = TestNets.around(new LionAttentionLayer.Builder().attention(unusualSpec()).build(), LENGTH);
+        ComputationGraph net = TestNets.around(new LionAttentionLayer.Builder().attention(unusualSpec()).decayInit(DecayInit.SPREAD).build(), LENGTH);
         LionAttentionLayer restored = (LionAttentionLayer) roundTrip(net.getConfiguration(), "lion");
         assertSequenceFields((LionSequenceLayer) layer(net.getConfiguration(), "lion"), restored);
         JsonNode json = new ObjectMapper().readTree(net.getConfiguration().toJson())
@@ -53,7 +53,7 @@ class LionLayerSerializationTest {
     @Test
     void blockJsonKeepsEveryField() {
         ComputationGraph net = TestNets.around(new LionBlockLayer.Builder().attention(unusualSpec()).mlpRatio(3)
-                .dropout(0.1).dropPath(0.2).build(), LENGTH);
+                .dropout(0.1).dropPath(0.2).decayInit(DecayInit.SPREAD).build(), LENGTH);
         LionBlockLayer original = (LionBlockLayer) layer(net.getConfiguration(), "lion");
         LionBlockLayer restored = (LionBlockLayer) roundTrip(net.getConfiguration(), "lion");
         assertSequenceFields(original, restored);
@@ -84,6 +84,7 @@ class LionLayerSerializationTest {
         assertNotSame(original, restored);
         assertEquals(TestNets.WIDTH, restored.getNIn());
         assertEquals(LENGTH, restored.getSequenceLength());
+        assertEquals(DecayInit.SPREAD, restored.getDecayInit());
         LionAttentionSpec spec = restored.getAttention();
         assertEquals(2, spec.heads());
         assertEquals(MaskType.SELECTIVE, spec.maskType());

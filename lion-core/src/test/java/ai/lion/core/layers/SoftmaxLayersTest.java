@@ -73,9 +73,9 @@ class SoftmaxLayersTest {
 
     @Test
     void parametersAreTheLitOnesWithoutDecay() {
-        assertEquals(List.of("qkvW", "projW", "qkvB", "projB"), names(ParameterTable.attention(SOFTMAX, 8)));
+        assertEquals(List.of("qkvW", "projW", "qkvB", "projB"), names(ParameterTable.attention(SOFTMAX, 8, DecayInit.AUTHORS, -1)));
         LionAttentionSpec lit = LionAttentionSpec.builder().heads(2).maskType(MaskType.LIT).build();
-        assertEquals(names(ParameterTable.block(lit, 8, 16)), names(ParameterTable.block(SOFTMAX, 8, 16)));
+        assertEquals(names(ParameterTable.block(lit, 8, 16, DecayInit.AUTHORS, -1)), names(ParameterTable.block(SOFTMAX, 8, 16, DecayInit.AUTHORS, -1)));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.lion.core.layers.DecayInit;
+
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -66,7 +68,7 @@ class LionConfigTest {
         return Stream.of(
                 LionConfig.builder().variant(LionVariant.SELECTIVE_CURVE).width(48).depth(3).heads(4).mlpRatio(3)
                         .trainingForm(TrainingForm.CHUNK).chunkSize(7).pooling(Pooling.CLS).positionalEmbedding(true)
-                        .dropout(0.125).dropPath(0.3).numClasses(17).seed(-987654321012L).patches(24, 6, 1).build(),
+                        .dropout(0.125).dropPath(0.3).decayInit(DecayInit.SPREAD).numClasses(17).seed(-987654321012L).patches(24, 6, 1).build(),
                 LionConfig.builder().variant(LionVariant.LIT).width(20).depth(1).heads(5).mlpRatio(1)
                         .trainingForm(TrainingForm.CHUNK).chunkSize(1).positionalEmbedding(true).dropout(0.5)
                         .seed(Long.MAX_VALUE).tokens(30522, 513).task(Task.MLM).build(),
@@ -102,7 +104,7 @@ class LionConfigTest {
         String json = patchClassifier().build().toJson();
         assertTrue(json.contains("\"kind\" : \"PATCHES\""), json);
         for (String field : new String[]{"variant", "width", "depth", "heads", "mlpRatio", "trainingForm", "chunkSize",
-                "pooling", "positionalEmbedding", "dropout", "dropPath", "numClasses", "seed", "input", "task",
+                "pooling", "positionalEmbedding", "dropout", "dropPath", "decayInit", "numClasses", "seed", "input", "task",
                 "imageSize", "patchSize", "channels"}) {
             assertTrue(json.contains("\"" + field + "\""), field + " missing in " + json);
         }
@@ -162,6 +164,7 @@ class LionConfigTest {
                 bad("patchSize must divide imageSize, got patchSize=5 and imageSize=32", b -> b.patches(32, 5, 3)),
                 bad("imageSize must be positive, got 0", b -> b.patches(0, 5, 3)),
                 bad("channels must be positive, got 0", b -> b.patches(32, 4, 0)),
+                bad("decayInit must be set", b -> b.decayInit(null)),
                 bad("vocabSize must be at least 2, got 1", b -> b.tokens(1, 10)),
                 bad("maxLength must be positive, got 0", b -> b.tokens(10, 0)));
     }

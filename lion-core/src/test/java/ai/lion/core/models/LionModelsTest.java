@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import ai.lion.core.layers.DecayInit;
 import ai.lion.core.layers.LionBlockLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,34 @@ class LionModelsTest {
             assertEquals(0.2, block.getDropout(), Encoder.BLOCK + i);
             assertEquals(expectedDropPath[i], block.getDropPath(), 1e-15, Encoder.BLOCK + i);
         }
+    }
+
+    @Test
+    void spreadDecaysSpanTheTokenSequenceFromTwoPositionsToItsLength() {
+        LionConfig.Builder spread = tinyTokens().width(16).heads(4).depth(2).tokens(12, 128).decayInit(DecayInit.SPREAD);
+        ComputationGraph selective = LionModels.build(spread.variant(LionVariant.SELECTIVE).build(), OPTIMIZER);
+        ComputationGraph decay = LionModels.build(spread.variant(LionVariant.DECAY).build(), OPTIMIZER);
+        double[] spans = {2, 8, 32, 128};   // 2 · 64^(h/3): geometric from 2 to the 128 token positions
+        for (int i = 0; i < 2; i++) {
+            INDArray gateBias = selective.getParam(Encoder.BLOCK + i + "_gateB");
+            INDArray decayLogit = decay.getParam(Encoder.BLOCK + i + "_decay");
+            for (int h = 0; h < 4; h++) {
+                double a = 1 - 1 / (1 + Math.exp(-gateBias.getDouble(h)));
+                double lambda = 1 / (1 + Math.exp(-decayLogit.getDouble(h)));
+                assertEquals(1 - 1 / spans[h], a, 1e-6, "selective head " + h);
+                assertEquals(1 - 1 / spans[h], lambda, 1e-6, "decay head " + h);
+            }
+        }
+    }
+
+    @Test
+    void theAuthorsDecaysAreTheDefault() {
+        ComputationGraph selective = LionModels.build(tinyTokens().variant(LionVariant.SELECTIVE).build(), OPTIMIZER);
+        assertEquals(0.0, selective.getParam(Encoder.BLOCK + "0_gateB").amaxNumber().doubleValue());
+        INDArray logits = LionModels.build(tinyTokens().width(64).heads(64).variant(LionVariant.DECAY).build(), OPTIMIZER)
+                .getParam(Encoder.BLOCK + "0_decay");
+        assertEquals(0, logits.meanNumber().doubleValue(), 0.5, "N(0, 1) logits");
+        assertEquals(1, logits.stdNumber().doubleValue(), 0.4, "N(0, 1) logits");
     }
 
     @Test
