@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * random standardised pixels, and the softmax Transformer of the same shape beside it. This is what
  * each Spark worker repeats, so examples per second of the demo's training follow from it (batch
  * size / step time, per worker). Each benchmark thread has its own graph, so {@code -t 2} times two
- * workers fitting at once in one JVM, as two Spark task threads of one executor do.
+ * workers fitting at once in one JVM, as two Spark task threads of one executor do. The full-size model of
+ * {@code conf/fashion-mnist-lion-s-quality.conf} (without its drop-path) is {@code -p patchSize=4 -p depth=6 -p mlpRatio=4}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -44,8 +45,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PatchClassifierFitBenchmark {
 
     static final int IMAGE_SIZE = 28;
-    static final int PATCH_SIZE = 7;
     static final int CLASSES = 10;
+
+    /** Side of a square patch in pixels: 7 for the demo, 4 for {@code conf/fashion-mnist-lion-s-quality.conf}. */
+    @Param("7")
+    public int patchSize;
+
+    /** LION blocks: 2 for the demo, 6 for the full-size configuration. */
+    @Param("2")
+    public int depth;
+
+    /** Hidden width of each block's MLP over the model width: 2 for the demo, 4 for the full-size configuration. */
+    @Param("2")
+    public int mlpRatio;
 
     /** Examples per step (the demo's {@code train.batch-size-per-worker} is 64). */
     @Param({"64", "128"})
@@ -61,14 +73,14 @@ public class PatchClassifierFitBenchmark {
     @Setup
     public void setUp() {
         LionConfig config = LionConfig.builder()
-                .variant(variant).width(128).depth(2).heads(4).mlpRatio(2)
-                .positionalEmbedding(true).numClasses(CLASSES).patches(IMAGE_SIZE, PATCH_SIZE, 1)
+                .variant(variant).width(128).depth(depth).heads(4).mlpRatio(mlpRatio)
+                .positionalEmbedding(true).numClasses(CLASSES).patches(IMAGE_SIZE, patchSize, 1)
                 .build();
         graph = LionModels.build(config, AdamW.defaults());
         graph.setLearningRate(4e-3);
-        int patches = (IMAGE_SIZE / PATCH_SIZE) * (IMAGE_SIZE / PATCH_SIZE);
+        int patches = (IMAGE_SIZE / patchSize) * (IMAGE_SIZE / patchSize);
         Nd4j.getRandom().setSeed(42);
-        INDArray pixels = Nd4j.randn(DataType.FLOAT, batch, PATCH_SIZE * PATCH_SIZE, patches);
+        INDArray pixels = Nd4j.randn(DataType.FLOAT, batch, patchSize * patchSize, patches);
         INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
         for (int i = 0; i < batch; i++) {
             labels.putScalar(i, i % CLASSES, 1);

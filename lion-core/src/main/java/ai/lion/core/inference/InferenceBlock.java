@@ -153,7 +153,7 @@ final class InferenceBlock {
         INDArray normalized = Normalization.forward(headRows(sums, b, start, end), LionAttentionSpec.EPS).output();
         rows.addi(Linear.forward(new Heads(1, end - start, heads).merge(normalized), p(PROJ_W), p(PROJ_B)));
         INDArray normed = LayerNorm.forward(rows, p(LN2_GAIN), p(LN2_BIAS)).output();
-        INDArray hidden = Gelu.forward(Linear.forward(normed, p(FC1_W), p(FC1_B))).output();
+        INDArray hidden = Gelu.apply(Linear.forward(normed, p(FC1_W), p(FC1_B)));
         rows.addi(Linear.forward(hidden, p(FC2_W), p(FC2_B)));
     }
 
